@@ -1,0 +1,81 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace PaySys.Sandbox.Control;
+
+public sealed record HealthView([property: JsonPropertyName("status")] string Status);
+
+public sealed record ClockView(
+    [property: JsonPropertyName("now")] long Now,
+    [property: JsonPropertyName("offset_seconds")] long OffsetSeconds);
+
+public sealed record ClockChange(
+    [property: JsonPropertyName("advance_seconds")] long? AdvanceSeconds,
+    [property: JsonPropertyName("set")] long? Set);
+
+public sealed record SmsView(
+    [property: JsonPropertyName("phone")] string Phone,
+    [property: JsonPropertyName("text")] string Text,
+    [property: JsonPropertyName("code")] string Code,
+    [property: JsonPropertyName("purpose")] string Purpose,
+    [property: JsonPropertyName("reference")] string Reference,
+    [property: JsonPropertyName("sent_at")] long SentAt,
+    [property: JsonPropertyName("expires_at")] long ExpiresAt);
+
+public sealed record SmsList([property: JsonPropertyName("messages")] IReadOnlyList<SmsView> Messages);
+
+public sealed record ResetView(
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("service_id")] string ServiceId);
+
+public sealed record CardView(
+    [property: JsonPropertyName("pan")] string Pan,
+    [property: JsonPropertyName("expiry")] string Expiry,
+    [property: JsonPropertyName("phone")] string Phone,
+    [property: JsonPropertyName("holder")] string Holder,
+    [property: JsonPropertyName("balance")] long Balance,
+    [property: JsonPropertyName("held")] long Held,
+    [property: JsonPropertyName("behaviour")] string Behaviour,
+    [property: JsonPropertyName("description")] string? Description,
+    [property: JsonPropertyName("username")] string? Username);
+
+public sealed record CardList([property: JsonPropertyName("cards")] IReadOnlyList<CardView> Cards);
+
+public sealed record TransactionHistoryView(
+    [property: JsonPropertyName("at")] long At,
+    [property: JsonPropertyName("status")] int Status,
+    [property: JsonPropertyName("event")] string Event);
+
+public sealed record TransactionView(
+    [property: JsonPropertyName("bank_transaction_id")] long BankTransactionId,
+    [property: JsonPropertyName("transaction_id")] long TransactionId,
+    [property: JsonPropertyName("status")] int Status,
+    [property: JsonPropertyName("amount")] long Amount,
+    [property: JsonPropertyName("vendor_id")] long VendorId,
+    [property: JsonPropertyName("product")] string Product,
+    [property: JsonPropertyName("masked_card_number")] string MaskedCardNumber,
+    [property: JsonPropertyName("hold")] bool Hold,
+    [property: JsonPropertyName("created_at")] long CreatedAt,
+    [property: JsonPropertyName("history")] IReadOnlyList<TransactionHistoryView> History);
+
+public sealed record TransactionList([property: JsonPropertyName("transactions")] IReadOnlyList<TransactionView> Transactions);
+
+public sealed record JournalView(
+    [property: JsonPropertyName("at")] long At,
+    [property: JsonPropertyName("method")] string Method,
+    [property: JsonPropertyName("request")] JsonElement Request,
+    [property: JsonPropertyName("response")] JsonElement Response);
+
+public sealed record JournalList([property: JsonPropertyName("entries")] IReadOnlyList<JournalView> Entries);
+
+public sealed record BlockChange([property: JsonPropertyName("blocked")] bool? Blocked);
+
+public sealed record ServiceView(
+    [property: JsonPropertyName("service_id")] string ServiceId,
+    [property: JsonPropertyName("blocked")] bool Blocked,
+    [property: JsonPropertyName("vendors")] IReadOnlyList<VendorView> Vendors);
+
+public sealed record VendorView(
+    [property: JsonPropertyName("vendor_id")] long VendorId,
+    [property: JsonPropertyName("commission")] decimal Commission,
+    [property: JsonPropertyName("blocked")] bool Blocked);

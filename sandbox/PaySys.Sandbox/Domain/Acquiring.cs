@@ -1,0 +1,301 @@
+using System.Globalization;
+using PaySys.Sandbox.Rpc;
+using PaySys.Sandbox.Tenants;
+
+namespace PaySys.Sandbox.Domain;
+
+/// <summary>Which card a payment is for: a registered card's id, or a card number with its expiry.</summary>
+public sealed record CardReference(string? CardId, string? Pan, string? Expiry);
+
+public sealed record CardConfirmation(RegisteredCard Card, string? Token);
+
+public sealed record PaymentConfirmation(Payment Payment, RegisteredCard? SavedCard);
+
+/// <summary>
+/// The acquiring rules of one tenant: card registration, OTP payments, token payments, holds and reversals.
+/// Every method checks everything first and moves money last, so a rejected call changes nothing
+/// (wrong OTP attempts excepted: counting them is the documented behaviour).
+/// Callers hold the tenant's gate.
+/// </summary>
+public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds ids, TenantSettings settings)
+{
+    public TenantSettings Settings => settings;
+
+    public (RegisteredCard Card, OtpChallenge Otp) RegisterCard(string pan, string expiry, string? phone, Operation op)
+    {
+        var account = state.Cards.FindAccount(pan, "card_number");
+        account.EnsureExpiry(expiry, "card_expire", op.Now);
+        account.EnsureServiceable(op);
+        if (account.Behaviour == CardBehaviour.RegistrationFails)
+        {
+            throw new RpcException(RpcErrors.CardRegistrationFailed, $"the issuer declined to register card {account.MaskedPan}");
+        }
+
+        account.EnsureSmsEnabled();
+        var card = state.Cards.Register(account);
+        card.RegisteredPhone = phone;
+        var otp = state.Otp.Issue(account.Phone, SmsPurpose.CardRegistration, card.CardId,
+            $"PaySys: {{0}} is your code to register card {account.MaskedPan}. Do not share it.", op.Now);
+        card.PendingOtp = otp;
+        state.Expiries.Schedule(otp.ExpiresAt, _ =>
+        {
+            if (ReferenceEquals(card.PendingOtp, otp))
+            {
+                card.PendingOtp = null;
+            }
+        });
+        return (card, otp);
+    }
+
+    public CardConfirmation ConfirmCard(string cardId, string code, Operation op)
+    {
+        var card = state.Cards.FindRegistered(cardId);
+        var otp = card.PendingOtp
+            ?? throw new RpcException(RpcErrors.WrongCode, "no code is pending for this card (expired or already used): call paysys.card_registration again");
+        card.Account.EnsureServiceable(op);
+        switch (otp.Verify(code, op.Now))
+        {
+            case OtpVerdict.Expired:
+                card.PendingOtp = null;
+                throw new RpcException(RpcErrors.WrongCode, "the code has expired: call paysys.card_registration again");
+            case OtpVerdict.Wrong:
+                throw WrongCode(otp);
+            case OtpVerdict.Burned:
+                card.PendingOtp = null;
+                throw Burned();
+        }
+
+        if (card.Account.Behaviour == CardBehaviour.TokenFails)
+        {
+            throw new RpcException(RpcErrors.TokenGenerationFailed, $"the issuer could not tokenise card {card.Account.MaskedPan}");
+        }
+
+        card.PendingOtp = null;
+        card.Confirmed = true;
+        var phoneMatches = string.Equals(card.RegisteredPhone, card.Account.Phone, StringComparison.Ordinal);
+        var token = phoneMatches ? card.Token ??= SandboxIds.NewCardToken() : null;
+        return new CardConfirmation(card, token);
+    }
+
+    public Payment Prepare(CardReference cardReference, PaymentOrder order, Operation op)
+    {
+        EnsureVendor(order.VendorId);
+        var (account, cardId) = ResolveCard(cardReference, op);
+        account.EnsureServiceable(op);
+        account.EnsureSmsEnabled();
+        if (!string.Equals(order.PhoneNumber, account.Phone, StringComparison.Ordinal))
+        {
+            throw RpcException.ForParam(RpcErrors.SmsNotEnabled, "phone_number", "phone_number is not the phone linked to the card");
+        }
+
+        account.EnsureFunds(order.Amount);
+        var payment = NewPayment(account, cardId, order, op, PaymentEvent.Prepared);
+        var otp = state.Otp.Issue(account.Phone, SmsPurpose.Payment, payment.BankTransactionId.ToString(CultureInfo.InvariantCulture),
+            $"PaySys: {{0}} is your code to pay {FormatSum(order.Amount)} UZS with card {account.MaskedPan}. Do not share it.", op.Now);
+        payment.Otp = otp;
+        state.Expiries.Schedule(otp.ExpiresAt, at =>
+        {
+            if (payment.Status == PaymentStatus.AwaitingConfirmation && ReferenceEquals(payment.Otp, otp))
+            {
+                payment.Otp = null;
+                payment.Apply(PaymentEvent.OtpExpired, at);
+            }
+        });
+        return payment;
+    }
+
+    public PaymentConfirmation Confirm(long bankTransactionId, string code, Operation op)
+    {
+        var payment = state.Payments.FindByBankTransactionId(bankTransactionId);
+        var confirmed = payment.Order.Hold ? PaymentEvent.OtpConfirmedHold : PaymentEvent.OtpConfirmed;
+        PaymentStateMachine.EnsureCanApply(payment, confirmed);
+        var otp = payment.Otp!;
+        switch (otp.Verify(code, op.Now))
+        {
+            case OtpVerdict.Expired:
+                payment.Otp = null;
+                payment.Apply(PaymentEvent.OtpExpired, otp.ExpiresAt);
+                throw new RpcException(RpcErrors.WrongCode, "the code has expired; the transaction has failed (status -1)");
+            case OtpVerdict.Wrong:
+                throw WrongCode(otp);
+            case OtpVerdict.Burned:
+                payment.Otp = null;
+                payment.Apply(PaymentEvent.OtpBurned, op.Now);
+                throw Burned();
+        }
+
+        var account = payment.Card;
+        account.EnsureServiceable(op);
+        if (payment.Order.Save && account.Behaviour == CardBehaviour.TokenFails)
+        {
+            throw new RpcException(RpcErrors.TokenGenerationFailed, $"the issuer could not tokenise card {account.MaskedPan} to save it");
+        }
+
+        MoveMoney(payment);
+        payment.Otp = null;
+        payment.RequestId = ids.NextRequestId();
+        payment.Apply(confirmed, op.Now);
+        ScheduleHoldExpiry(payment);
+
+        RegisteredCard? saved = null;
+        if (payment.Order.Save)
+        {
+            saved = state.Cards.Register(account);
+            saved.Confirmed = true;
+            saved.Token ??= SandboxIds.NewCardToken();
+            payment.CardId = saved.CardId;
+        }
+
+        return new PaymentConfirmation(payment, saved);
+    }
+
+    public Payment PayByToken(string cardId, string cardToken, PaymentOrder order, Operation op)
+    {
+        EnsureVendor(order.VendorId);
+        var card = state.Cards.FindConfirmed(cardId);
+        if (card.Token is null || !string.Equals(card.Token, cardToken, StringComparison.Ordinal))
+        {
+            throw RpcException.ForParam(RpcErrors.CardNotRegistered, "Card-Token", "the Card-Token header is not the token of card_id");
+        }
+
+        var account = card.Account;
+        if (account.IsExpiredAt(op.Now))
+        {
+            throw RpcException.ForParam(RpcErrors.InvalidCardExpiry, "card_id", $"card {account.MaskedPan} has expired");
+        }
+
+        account.EnsureServiceable(op);
+        account.EnsureFunds(order.Amount);
+        var payment = NewPayment(account, cardId, order, op, PaymentEvent.Created);
+        MoveMoney(payment);
+        payment.RequestId = ids.NextRequestId();
+        payment.Apply(order.Hold ? PaymentEvent.TokenHeld : PaymentEvent.TokenPaid, op.Now);
+        ScheduleHoldExpiry(payment);
+        return payment;
+    }
+
+    public Payment ResolveHold(long bankTransactionId, bool accept, Operation op)
+    {
+        var payment = state.Payments.FindByBankTransactionId(bankTransactionId);
+        var resolution = accept ? PaymentEvent.HoldAccepted : PaymentEvent.HoldCancelled;
+        PaymentStateMachine.EnsureCanApply(payment, resolution);
+        payment.Card.EnsureServiceable(op);
+        SettleHold(payment, accept);
+        payment.Apply(resolution, op.Now);
+        return payment;
+    }
+
+    public Payment Reverse(long transactionId, Operation op)
+    {
+        var payment = state.Payments.FindByTransactionId(transactionId);
+        var wasHeld = payment.Status == PaymentStatus.Held;
+        PaymentStateMachine.EnsureCanApply(payment, PaymentEvent.Reversed);
+        payment.Card.EnsureServiceable(op);
+        if (wasHeld)
+        {
+            payment.Card.ReleaseHold(payment.Amount);
+        }
+        else
+        {
+            payment.Card.Credit(payment.Amount);
+        }
+
+        payment.ReversalReference = SandboxIds.NewReferenceNumber();
+        payment.Apply(PaymentEvent.Reversed, op.Now);
+        return payment;
+    }
+
+    public void EnsureVendor(long vendorId)
+    {
+        if (!merchant.Vendors.ContainsKey(vendorId))
+        {
+            throw RpcException.ForParam(RpcErrors.VendorInfoFailed, "vendor_id", $"vendor {vendorId} is not a vendor of service {merchant.ServiceId}");
+        }
+
+        if (state.BlockedVendors.Contains(vendorId))
+        {
+            throw RpcException.ForParam(RpcErrors.VendorBlocked, "vendor_id", $"vendor {vendorId} is switched off");
+        }
+    }
+
+    private (CardAccount Account, string? CardId) ResolveCard(CardReference reference, Operation op)
+    {
+        if (reference.CardId is not null)
+        {
+            var card = state.Cards.FindConfirmed(reference.CardId);
+            if (card.Account.IsExpiredAt(op.Now))
+            {
+                throw RpcException.ForParam(RpcErrors.InvalidCardExpiry, "card_id", $"card {card.Account.MaskedPan} has expired");
+            }
+
+            return (card.Account, card.CardId);
+        }
+
+        var account = state.Cards.FindAccount(reference.Pan!, "card_number");
+        account.EnsureExpiry(reference.Expiry!, "card_expire", op.Now);
+        return (account, null);
+    }
+
+    private Payment NewPayment(CardAccount account, string? cardId, PaymentOrder order, Operation op, PaymentEvent origin)
+    {
+        var payment = new Payment(ids.NextBankTransactionId(), ids.NextTransactionId(), account, cardId, order, op.Now, origin,
+            SandboxIds.NewReferenceNumber());
+        state.Payments.Add(payment);
+        return payment;
+    }
+
+    private static void MoveMoney(Payment payment)
+    {
+        if (payment.Order.Hold)
+        {
+            payment.Card.PlaceHold(payment.Amount);
+        }
+        else
+        {
+            payment.Card.Debit(payment.Amount);
+        }
+    }
+
+    private void ScheduleHoldExpiry(Payment payment)
+    {
+        if (payment.Status != PaymentStatus.Held)
+        {
+            return;
+        }
+
+        state.Expiries.Schedule(payment.CreatedAt.AddSeconds(payment.Order.HoldingTimeSeconds), at =>
+        {
+            if (payment.Status != PaymentStatus.Held)
+            {
+                return;
+            }
+
+            var accept = payment.Order.AfterExpired == HoldExpiryAction.Accept;
+            SettleHold(payment, accept);
+            payment.Apply(accept ? PaymentEvent.HoldExpiredAccepted : PaymentEvent.HoldExpiredCancelled, at);
+        });
+    }
+
+    private static void SettleHold(Payment payment, bool accept)
+    {
+        if (accept)
+        {
+            payment.Card.CaptureHold(payment.Amount);
+        }
+        else
+        {
+            payment.Card.ReleaseHold(payment.Amount);
+        }
+    }
+
+    private static RpcException WrongCode(OtpChallenge otp) =>
+        RpcException.ForParam(RpcErrors.WrongCode, "confirmation_code",
+            $"wrong confirmation_code, {otp.AttemptsLeft} attempt{(otp.AttemptsLeft == 1 ? "" : "s")} left");
+
+    private static RpcException Burned() =>
+        RpcException.ForParam(RpcErrors.WrongCode, "confirmation_code",
+            "wrong confirmation_code; no attempts left, the code is burned");
+
+    private static string FormatSum(long tiyin) =>
+        (tiyin / 100m).ToString("0.00", CultureInfo.InvariantCulture);
+}

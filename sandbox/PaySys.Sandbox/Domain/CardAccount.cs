@@ -1,0 +1,116 @@
+using System.Globalization;
+using PaySys.Sandbox.Contracts;
+using PaySys.Sandbox.Rpc;
+
+namespace PaySys.Sandbox.Domain;
+
+/// <summary>
+/// A magic card's account inside one tenant. Balance is what is available; Held is the sum of open holds.
+/// Every rule about what a card allows lives here, so handlers never decide card behaviour.
+/// </summary>
+public sealed class CardAccount
+{
+    public CardAccount(CardSpec spec, CardBehaviour behaviour)
+    {
+        Spec = spec;
+        Behaviour = behaviour;
+        Balance = spec.Balance;
+    }
+
+    public CardSpec Spec { get; }
+
+    public CardBehaviour Behaviour { get; }
+
+    public string Pan => Spec.Pan;
+
+    public string Phone => Spec.Phone;
+
+    public long Balance { get; private set; }
+
+    public long Held { get; private set; }
+
+    public bool SmsEnabled => Behaviour != CardBehaviour.SmsDisabled;
+
+    public string MaskedPan => CardMasking.MaskPan(Pan);
+
+    /// <summary>The card's last valid moment is the end of its expiry month (UTC).</summary>
+    public bool IsExpiredAt(DateTimeOffset now)
+    {
+        if (Behaviour == CardBehaviour.Expired)
+        {
+            return true;
+        }
+
+        var year = 2000 + int.Parse(Spec.Expiry.AsSpan(0, 2), CultureInfo.InvariantCulture);
+        var month = int.Parse(Spec.Expiry.AsSpan(2, 2), CultureInfo.InvariantCulture);
+        var firstInvalidDay = new DateTimeOffset(year, month, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(1);
+        return now >= firstInvalidDay;
+    }
+
+    public void EnsureExpiry(string givenExpiry, string param, DateTimeOffset now)
+    {
+        if (!string.Equals(givenExpiry, Spec.Expiry, StringComparison.Ordinal))
+        {
+            throw RpcException.ForParam(RpcErrors.InvalidCardExpiry, param, $"{param} does not match the card's expiry");
+        }
+
+        if (IsExpiredAt(now))
+        {
+            throw RpcException.ForParam(RpcErrors.InvalidCardExpiry, param, $"the card expired at the end of {Spec.Expiry[2..]}/{Spec.Expiry[..2]}");
+        }
+    }
+
+    /// <summary>Processing and blocking failures apply to every operation with the card; slow cards mark the operation.</summary>
+    public void EnsureServiceable(Operation operation)
+    {
+        switch (Behaviour)
+        {
+            case CardBehaviour.ProcessingDown:
+                throw new RpcException(RpcErrors.ProcessingUnavailable, $"the processing centre of card {MaskedPan} does not answer");
+            case CardBehaviour.Blocked:
+                throw new RpcException(RpcErrors.CardBlocked, $"card {MaskedPan} is blocked");
+            case CardBehaviour.Slow:
+                operation.TouchedSlowCard = true;
+                break;
+        }
+    }
+
+    public void EnsureSmsEnabled()
+    {
+        if (!SmsEnabled)
+        {
+            throw new RpcException(RpcErrors.SmsNotEnabled, $"card {MaskedPan} has no SMS-informing service");
+        }
+    }
+
+    public void EnsureFunds(long amount)
+    {
+        if (Behaviour == CardBehaviour.InsufficientFunds || Balance < amount)
+        {
+            throw new RpcException(RpcErrors.InsufficientFunds, $"card {MaskedPan} cannot pay {amount} tiyin");
+        }
+    }
+
+    public void Debit(long amount)
+    {
+        EnsureFunds(amount);
+        Balance -= amount;
+    }
+
+    public void PlaceHold(long amount)
+    {
+        EnsureFunds(amount);
+        Balance -= amount;
+        Held += amount;
+    }
+
+    public void CaptureHold(long amount) => Held -= amount;
+
+    public void ReleaseHold(long amount)
+    {
+        Held -= amount;
+        Balance += amount;
+    }
+
+    public void Credit(long amount) => Balance += amount;
+}

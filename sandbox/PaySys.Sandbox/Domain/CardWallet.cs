@@ -1,0 +1,71 @@
+using PaySys.Sandbox.Contracts;
+using PaySys.Sandbox.Rpc;
+
+namespace PaySys.Sandbox.Domain;
+
+/// <summary>A tenant's magic-card accounts and the cards registered against them.</summary>
+public sealed class CardWallet
+{
+    private readonly Dictionary<string, CardAccount> accountsByPan = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RegisteredCard> cardsById = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RegisteredCard> cardsByPan = new(StringComparer.Ordinal);
+
+    public CardWallet(IEnumerable<CardSpec> catalogue)
+    {
+        foreach (var spec in catalogue)
+        {
+            AddOrReplace(spec);
+        }
+    }
+
+    public IEnumerable<CardAccount> Accounts => accountsByPan.Values;
+
+    /// <summary>Adds a card to the catalogue; an existing PAN is replaced (fresh balance, same registrations).</summary>
+    public CardAccount AddOrReplace(CardSpec spec)
+    {
+        if (!CardBehaviours.TryParse(spec.Behaviour, out var behaviour))
+        {
+            throw new ArgumentException($"unknown behaviour '{spec.Behaviour}'; use one of {string.Join(", ", CardBehaviours.AllNames)}");
+        }
+
+        var account = new CardAccount(spec, behaviour);
+        accountsByPan[spec.Pan] = account;
+        if (cardsByPan.TryGetValue(spec.Pan, out var registered))
+        {
+            registered.Account = account;
+        }
+
+        return account;
+    }
+
+    public CardAccount FindAccount(string pan, string param) =>
+        accountsByPan.TryGetValue(pan, out var account)
+            ? account
+            : throw RpcException.ForParam(RpcErrors.CardInfoFailed, param, $"card {CardMasking.MaskPan(pan)} is not in the sandbox's card catalogue (GET /_sandbox/cards)");
+
+    /// <summary>The card's registration, created on first registration; the id stays the same on every re-registration.</summary>
+    public RegisteredCard Register(CardAccount account)
+    {
+        if (!cardsByPan.TryGetValue(account.Pan, out var card))
+        {
+            card = new RegisteredCard(SandboxIds.NewCardId(), account);
+            cardsByPan[account.Pan] = card;
+            cardsById[card.CardId] = card;
+        }
+
+        return card;
+    }
+
+    public RegisteredCard FindRegistered(string cardId) =>
+        cardsById.TryGetValue(cardId, out var card)
+            ? card
+            : throw RpcException.ForParam(RpcErrors.CardNotRegistered, "card_id", "card_id is not a card registered with this service");
+
+    public RegisteredCard FindConfirmed(string cardId)
+    {
+        var card = FindRegistered(cardId);
+        return card.Confirmed
+            ? card
+            : throw RpcException.ForParam(RpcErrors.CardNotRegistered, "card_id", "the card's registration was never confirmed with paysys.card_confirm");
+    }
+}

@@ -1,0 +1,73 @@
+namespace PaySys.Sandbox.Domain;
+
+public enum HoldExpiryAction
+{
+    Cancel,
+    Accept,
+}
+
+public sealed record PaymentHistoryEntry(DateTimeOffset At, PaymentStatus Status, PaymentEvent Event);
+
+/// <summary>What a merchant asked for when it started a payment.</summary>
+public sealed record PaymentOrder(
+    long Amount,
+    long VendorId,
+    string Product,
+    string? Comment,
+    string PhoneNumber,
+    bool Save,
+    bool Hold,
+    long HoldingTimeSeconds,
+    HoldExpiryAction AfterExpired);
+
+/// <summary>An acquiring transaction: money moves only through <see cref="Apply"/>'s callers in <see cref="Acquiring"/>.</summary>
+public sealed class Payment
+{
+    public Payment(long bankTransactionId, long transactionId, CardAccount card, string? cardId, PaymentOrder order,
+        DateTimeOffset createdAt, PaymentEvent origin, string referenceNumber)
+    {
+        BankTransactionId = bankTransactionId;
+        TransactionId = transactionId;
+        Card = card;
+        CardId = cardId;
+        Order = order;
+        CreatedAt = createdAt;
+        ReferenceNumber = referenceNumber;
+        Status = origin == PaymentEvent.Prepared ? PaymentStatus.AwaitingConfirmation : PaymentStatus.Created;
+        History = [new PaymentHistoryEntry(createdAt, Status, origin)];
+    }
+
+    public long BankTransactionId { get; }
+
+    public long TransactionId { get; }
+
+    public CardAccount Card { get; }
+
+    /// <summary>The registered card's id, when the payment was made by card id or saved its card.</summary>
+    public string? CardId { get; set; }
+
+    public PaymentOrder Order { get; }
+
+    public long Amount => Order.Amount;
+
+    public DateTimeOffset CreatedAt { get; }
+
+    public string ReferenceNumber { get; }
+
+    public PaymentStatus Status { get; private set; }
+
+    public OtpChallenge? Otp { get; set; }
+
+    /// <summary>The intermediate request id reported as details.id once the payment is confirmed.</summary>
+    public string? RequestId { get; set; }
+
+    public string? ReversalReference { get; set; }
+
+    public List<PaymentHistoryEntry> History { get; }
+
+    public void Apply(PaymentEvent paymentEvent, DateTimeOffset at)
+    {
+        Status = PaymentStateMachine.Next(this, paymentEvent);
+        History.Add(new PaymentHistoryEntry(at, Status, paymentEvent));
+    }
+}

@@ -1,0 +1,41 @@
+using PaySys.Sandbox.Contracts;
+using PaySys.Sandbox.Tenants;
+
+namespace PaySys.Sandbox.Domain;
+
+/// <summary>Everything a tenant owns that POST /_sandbox/reset wipes. Guarded by the tenant's gate.</summary>
+public sealed class TenantState
+{
+    public TenantState(Merchant merchant, IEnumerable<CardSpec> catalogue, TenantSettings settings, SandboxIds ids)
+    {
+        Cards = new CardWallet(catalogue);
+        Sms = new BoundedLog<SmsMessage>(settings.SmsOutboxSize);
+        Otp = new OtpIssuer(settings.Otp, Sms);
+        ServiceBlocked = merchant.BlockedAtStart;
+        BlockedVendors = [.. merchant.Vendors.Values.Where(v => v.BlockedAtStart).Select(v => v.VendorId)];
+        Acquiring = new Acquiring(this, merchant, ids, settings);
+    }
+
+    public CardWallet Cards { get; }
+
+    public PaymentBook Payments { get; } = new();
+
+    public BoundedLog<SmsMessage> Sms { get; }
+
+    public OtpIssuer Otp { get; }
+
+    public ExpirySchedule Expiries { get; } = new();
+
+    public bool ServiceBlocked { get; set; }
+
+    public HashSet<long> BlockedVendors { get; }
+
+    public Acquiring Acquiring { get; }
+}
+
+/// <summary>The options a tenant's domain needs, taken once from the sandbox options.</summary>
+public sealed record TenantSettings(
+    OtpSettings Otp,
+    int SmsOutboxSize,
+    long DefaultHoldingTimeSeconds,
+    HoldExpiryAction DefaultAfterExpired);

@@ -1,0 +1,74 @@
+using System.Buffers;
+using PaySys.Sandbox.Rpc;
+
+namespace PaySys.Sandbox.Hosting;
+
+public static class GatewayEndpoints
+{
+    public const string Path = "/gateway";
+
+    /// <summary>POST /gateway (and /gateway/): the PaySys JSON-RPC endpoint. Other verbs get 405 from routing.</summary>
+    public static WebApplication MapGateway(this WebApplication app)
+    {
+        app.MapPost(Path, HandleAsync).WithName("Gateway").WithSummary("PaySys JSON-RPC gateway");
+        return app;
+    }
+
+    private static async Task HandleAsync(HttpContext http)
+    {
+        var services = http.RequestServices;
+        var limit = services.GetRequiredService<SandboxOptions>().MaxBodyBytes;
+        var body = await ReadBodyAsync(http.Request, limit, http.RequestAborted);
+        if (body is null)
+        {
+            await WriteAsync(http, StatusCodes.Status413PayloadTooLarge, TransportErrors.BodyTooLarge(limit));
+            return;
+        }
+
+        var reply = services.GetRequiredService<Gateway>().Handle(body, http.Request.ContentType, http.Request.Headers);
+        if (reply.Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(reply.Delay, services.GetRequiredService<TimeProvider>(), http.RequestAborted);
+        }
+
+        await WriteAsync(http, reply.StatusCode, reply.Body);
+    }
+
+    /// <summary>The body, or null when it is larger than <paramref name="limit"/> (checked before anything else).</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellation)
+    {
+        if (request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        var reader = request.BodyReader;
+        while (true)
+        {
+            var read = await reader.ReadAsync(cancellation);
+            var buffer = read.Buffer;
+            if (buffer.Length > limit)
+            {
+                reader.AdvanceTo(buffer.Start, buffer.End);
+                return null;
+            }
+
+            if (read.IsCompleted)
+            {
+                var body = buffer.ToArray();
+                reader.AdvanceTo(buffer.End);
+                return body;
+            }
+
+            reader.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    private static Task WriteAsync(HttpContext http, int statusCode, byte[] body)
+    {
+        http.Response.StatusCode = statusCode;
+        http.Response.ContentType = "application/json; charset=utf-8";
+        http.Response.ContentLength = body.Length;
+        return http.Response.Body.WriteAsync(body, 0, body.Length, http.RequestAborted);
+    }
+}

@@ -1,0 +1,96 @@
+namespace PaySys.Sandbox.Hosting;
+
+/// <summary>
+/// The one configuration model of the sandbox, bound from the "Sandbox" section of appsettings.json
+/// and from PAYSYS_* environment variables (see <see cref="PaySysEnvironmentVariables"/>).
+/// Every default here is a documented sandbox choice (SPEC §10).
+/// </summary>
+public sealed class SandboxOptions
+{
+    public const string Section = "Sandbox";
+
+    /// <summary>Configured merchants; empty means the zero-configuration default merchant.</summary>
+    public List<MerchantOptions> Merchants { get; set; } = [];
+
+    /// <summary>Accept any service_id signed with <see cref="OpenTenantsSecret"/>, creating its tenant on first use.</summary>
+    public bool OpenTenants { get; set; }
+
+    public string OpenTenantsSecret { get; set; } = MerchantOptions.DefaultSecretKey;
+
+    /// <summary>When set (e.g. "666666"), every OTP is this code instead of a random one.</summary>
+    public string? FixedOtp { get; set; }
+
+    public int OtpTtlSeconds { get; set; } = 120;
+
+    public int OtpAttempts { get; set; } = 3;
+
+    public int MaxBodyBytes { get; set; } = 64 * 1024;
+
+    public int AuthWindowSeconds { get; set; } = 300;
+
+    /// <summary>Accept only millisecond Auth timestamps (the docs' unit) instead of ms and s.</summary>
+    public bool StrictTimestampUnits { get; set; }
+
+    /// <summary>When set, every /_sandbox route but health needs header X-Sandbox-Token with this value.</summary>
+    public string? AdminToken { get; set; }
+
+    public int JournalSize { get; set; } = 1000;
+
+    public int SmsOutboxSize { get; set; } = 1000;
+
+    public int SlowCardDelayMs { get; set; } = 2000;
+
+    public long DefaultHoldingTimeSeconds { get; set; } = 604_800;
+
+    public string DefaultAfterExpired { get; set; } = "cancel";
+
+    /// <summary>Listen URLs; PAYSYS_URLS. The command line (--urls, --port) wins over it.</summary>
+    public string? Urls { get; set; }
+
+    public IReadOnlyList<MerchantOptions> EffectiveMerchants =>
+        Merchants.Count > 0 ? Merchants : [MerchantOptions.CreateDefault()];
+}
+
+public sealed class MerchantOptions
+{
+    public const string DefaultServiceId = "1";
+    public const string DefaultSecretKey = "sandbox-secret";
+
+    public string ServiceId { get; set; } = DefaultServiceId;
+
+    public string SecretKey { get; set; } = DefaultSecretKey;
+
+    public string Name { get; set; } = "PaySys Sandbox Merchant";
+
+    /// <summary>merchantId reported in payment details (UZCARD ONLINE/HUMO service provider id).</summary>
+    public string MerchantId { get; set; } = "900000000";
+
+    public string TerminalId { get; set; } = "97000000";
+
+    public bool Blocked { get; set; }
+
+    /// <summary>Vendors this merchant owns; empty means the docs' three example vendors at 1 %.</summary>
+    public List<VendorOptions> Vendors { get; set; } = [];
+
+    public IReadOnlyList<VendorOptions> EffectiveVendors =>
+        Vendors.Count > 0 ? Vendors : VendorOptions.CreateDefaults();
+
+    public static MerchantOptions CreateDefault() => new();
+}
+
+public sealed class VendorOptions
+{
+    public long VendorId { get; set; }
+
+    /// <summary>Commission rate kept on refunds, e.g. 0.01 for 1 %.</summary>
+    public decimal Commission { get; set; } = 0.01m;
+
+    public bool Blocked { get; set; }
+
+    public static IReadOnlyList<VendorOptions> CreateDefaults() =>
+    [
+        new() { VendorId = 100381 },
+        new() { VendorId = 104466 },
+        new() { VendorId = 101596 },
+    ];
+}

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PaySys.Sandbox.Auth;
+using PaySys.Sandbox.Domain;
+using PaySys.Sandbox.Json;
+using PaySys.Sandbox.Rpc;
+using PaySys.Sandbox.Tenants;
+
+namespace PaySys.Sandbox.Hosting;
+
+public static class SandboxServiceExtensions
+{
+    /// <summary>Configuration, JSON, Kestrel limits and the sandbox's services.</summary>
+    public static WebApplicationBuilder AddSandbox(this WebApplicationBuilder builder, string[] args)
+    {
+        builder.Configuration.AddInMemoryCollection(
+            PaySysEnvironmentVariables.ToConfiguration(Environment.GetEnvironmentVariables()));
+
+        var options = new SandboxOptions();
+        builder.Configuration.GetSection(SandboxOptions.Section).Bind(options);
+
+        builder.WebHost.UseUrls(ListenAddress.Resolve(args, options.Urls, builder.Configuration["urls"]));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // One byte over the sandbox's own limit, so the gateway sees the overflow and answers 413 itself.
+            kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes + 1L;
+            kestrel.AddServerHeader = false;
+        });
+
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, SandboxJsonContext.Default);
+            json.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        });
+        builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = false);
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<SandboxIds>();
+        builder.Services.AddSingleton<TenantRegistry>();
+        builder.Services.AddSingleton<AuthVerifier>();
+        builder.Services.AddSingleton<RpcDispatcher>();
+        builder.Services.AddSingleton<Gateway>();
+        return builder;
+    }
+}

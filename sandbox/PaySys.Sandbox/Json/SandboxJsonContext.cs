@@ -1,0 +1,34 @@
+using System.Text.Json.Serialization;
+using PaySys.Sandbox.Contracts;
+using PaySys.Sandbox.Control;
+using PaySys.Sandbox.Rpc;
+using PaySys.Sandbox.Rpc.Methods;
+
+namespace PaySys.Sandbox.Json;
+
+/// <summary>Every type the server reads or writes as JSON; wire names are given on the types themselves.</summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(ErrorCatalogueDocument))]
+[JsonSerializable(typeof(CardCatalogueDocument))]
+[JsonSerializable(typeof(CardSpec))]
+[JsonSerializable(typeof(TransportError))]
+[JsonSerializable(typeof(PaysysCardRegistration.Result), TypeInfoPropertyName = "PaysysCardRegistrationResult")]
+[JsonSerializable(typeof(PaysysCardConfirm.Result), TypeInfoPropertyName = "PaysysCardConfirmResult")]
+[JsonSerializable(typeof(PamPreparePayment.Result), TypeInfoPropertyName = "PamPreparePaymentResult")]
+[JsonSerializable(typeof(PamConfirmPayment.Result), TypeInfoPropertyName = "PamConfirmPaymentResult")]
+[JsonSerializable(typeof(HoldConfirm.Result), TypeInfoPropertyName = "HoldConfirmResult")]
+[JsonSerializable(typeof(PamCheckPayment.Result), TypeInfoPropertyName = "PamCheckPaymentResult")]
+[JsonSerializable(typeof(PamPayment.Result), TypeInfoPropertyName = "PamPaymentResult")]
+[JsonSerializable(typeof(TransactionReverse.Result), TypeInfoPropertyName = "TransactionReverseResult")]
+[JsonSerializable(typeof(HealthView))]
+[JsonSerializable(typeof(ClockView))]
+[JsonSerializable(typeof(ClockChange))]
+[JsonSerializable(typeof(SmsList))]
+[JsonSerializable(typeof(ResetView))]
+[JsonSerializable(typeof(CardList))]
+[JsonSerializable(typeof(TransactionList))]
+[JsonSerializable(typeof(JournalList))]
+[JsonSerializable(typeof(BlockChange))]
+[JsonSerializable(typeof(ServiceView))]
+public sealed partial class SandboxJsonContext : JsonSerializerContext;

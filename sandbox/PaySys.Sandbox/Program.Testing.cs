@@ -1,0 +1,2 @@
+// WebApplicationFactory<Program> needs a public entry-point type.
+public partial class Program;

@@ -1,0 +1,161 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using PaySys.Sandbox.Auth;
+using PaySys.Sandbox.Domain;
+using PaySys.Sandbox.Hosting;
+using PaySys.Sandbox.Tenants;
+
+namespace PaySys.Sandbox.Rpc;
+
+/// <summary>The gateway's answer: HTTP status, JSON body and how long a slow card makes it wait.</summary>
+public readonly record struct GatewayReply(int StatusCode, byte[] Body, TimeSpan Delay);
+
+/// <summary>
+/// One linear pipeline per request: parse → envelope → method → auth → params → handler under the
+/// tenant's gate → envelope out → journal. Every failure becomes one catalogue error with a fresh mx_id.
+/// </summary>
+public sealed partial class Gateway(RpcDispatcher dispatcher, AuthVerifier auth, SandboxOptions options, ILogger<Gateway> logger)
+{
+    private const int MaxEchoedMethodLength = 64;
+    private const int MaxJournalledBodyLength = 8 * 1024;
+
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
+
+    // The docs write "+99890*****50", not "\u002B99890*****50"; responses are JSON bodies, never HTML.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public GatewayReply Handle(ReadOnlyMemory<byte> body, string? contentType, IHeaderDictionary headers)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body, DocumentOptions);
+        }
+        catch (JsonException)
+        {
+            return contentType is null || IsJson(contentType)
+                ? Reply(null, new RpcException(RpcErrors.ParseError, "send a JSON object such as {\"id\":1,\"method\":\"…\",\"params\":{…}}"))
+                : new GatewayReply(StatusCodes.Status415UnsupportedMediaType, TransportErrors.UnsupportedMediaType(contentType), TimeSpan.Zero);
+        }
+
+        using (document)
+        {
+            return Handle(document.RootElement, body, headers);
+        }
+    }
+
+    private GatewayReply Handle(JsonElement root, ReadOnlyMemory<byte> body, IHeaderDictionary headers)
+    {
+        var idRaw = RpcEnvelope.ReadIdRaw(root);
+        Tenant? tenant = null;
+        Operation? operation = null;
+        string? methodName = null;
+        GatewayReply reply;
+        try
+        {
+            var envelope = RpcEnvelope.Read(root);
+            methodName = envelope.Method;
+            if (!dispatcher.TryGet(envelope.Method, out var method))
+            {
+                throw new RpcException(RpcErrors.MethodNotFound, $"there is no method '{Shorten(envelope.Method)}'");
+            }
+
+            tenant = auth.Authenticate(headers.TryGetValue(AuthVerifier.HeaderName, out var header) ? header.ToString() : null);
+            if (tenant.State.ServiceBlocked)
+            {
+                throw new RpcException(RpcErrors.ServiceBlocked, $"service {tenant.ServiceId} is switched off");
+            }
+
+            var call = method.Bind(new ParamReader(envelope.Params));
+            RpcResult result;
+            lock (tenant.Gate)
+            {
+                operation = new Operation(tenant.CatchUp());
+                result = call(new SandboxContext(tenant, operation, headers));
+            }
+
+            reply = Reply(idRaw, result: result);
+        }
+        catch (RpcException error)
+        {
+            reply = Reply(idRaw, error);
+        }
+#pragma warning disable CA1031 // A bug must reach the caller as -32400, never as a stack trace.
+        catch (Exception unexpected)
+#pragma warning restore CA1031
+        {
+            LogUnexpected(logger, unexpected.GetType().Name, CardMasking.MaskPans(unexpected.Message), methodName is null ? "?" : Shorten(methodName));
+            reply = Reply(idRaw, new RpcException(RpcErrors.InternalError, "the sandbox failed unexpectedly; the error is logged"));
+        }
+
+        if (tenant is not null)
+        {
+            tenant.Journal.Add(new JournalEntry(tenant.Clock.GetUtcNow(), methodName ?? "", JournalText(body.Span), JournalText(reply.Body)));
+        }
+
+        return operation is { TouchedSlowCard: true }
+            ? reply with { Delay = TimeSpan.FromMilliseconds(options.SlowCardDelayMs) }
+            : reply;
+    }
+
+    private static GatewayReply Reply(string? idRaw, RpcException? error = null, RpcResult? result = null)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            writer.WriteStartObject();
+            if (idRaw is null)
+            {
+                writer.WriteNull("id");
+            }
+            else
+            {
+                writer.WritePropertyName("id");
+                writer.WriteRawValue(idRaw, skipInputValidation: true);
+            }
+
+            if (error is not null)
+            {
+                writer.WritePropertyName("error");
+                writer.WriteStartObject();
+                writer.WriteNumber("code", error.Error.Code);
+                writer.WriteString("message", CardMasking.MaskPans(error.Message));
+                if (error.Data is not null)
+                {
+                    writer.WritePropertyName("data");
+                    error.Data.WriteTo(writer);
+                }
+
+                writer.WriteEndObject();
+                writer.WriteNull("result");
+            }
+            else
+            {
+                writer.WriteNull("error");
+                writer.WritePropertyName("result");
+                result!.WriteTo(writer);
+            }
+
+            writer.WriteString("mx_id", SandboxIds.NewMxId());
+            writer.WriteEndObject();
+        }
+
+        return new GatewayReply(StatusCodes.Status200OK, buffer.WrittenSpan.ToArray(), TimeSpan.Zero);
+    }
+
+    private static string JournalText(ReadOnlySpan<byte> json) =>
+        json.Length > MaxJournalledBodyLength
+            ? JsonSerializer.Serialize($"({json.Length} bytes, not kept)", Json.SandboxJsonContext.Default.String)
+            : CardMasking.MaskPans(Encoding.UTF8.GetString(json));
+
+    private static string Shorten(string text) =>
+        CardMasking.MaskPans(text.Length > MaxEchoedMethodLength ? text[..MaxEchoedMethodLength] + "…" : text);
+
+    private static bool IsJson(string contentType) =>
+        contentType.Contains("json", StringComparison.OrdinalIgnoreCase);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected {ExceptionType} in {Method}: {Message}")]
+    private static partial void LogUnexpected(ILogger logger, string exceptionType, string message, string method);
+}

@@ -1,0 +1,201 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace PaySys.Sandbox.Rpc;
+
+/// <summary>
+/// Reads named params of one request. Every problem becomes the catalogue's error with
+/// data.param naming the parameter, so callers know exactly what to fix.
+/// </summary>
+public readonly struct ParamReader(JsonElement parameters)
+{
+    public const int MaxTextLength = 255;
+
+    private readonly JsonElement parameters = parameters;
+
+    public static ParamReader Empty => new(default);
+
+    public bool Has(string name) => TryGet(name, out _);
+
+    public string RequiredString(string name, int maxLength = MaxTextLength) =>
+        OptionalString(name, maxLength) ?? throw Missing(name);
+
+    public string? OptionalString(string name, int maxLength = MaxTextLength)
+    {
+        if (!TryGet(name, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            throw WrongType(name, "a string", value);
+        }
+
+        var text = value.GetString()!;
+        if (text.Length > maxLength)
+        {
+            throw RpcException.InvalidParam(name, $"{name} is longer than {maxLength} characters");
+        }
+
+        return text;
+    }
+
+    /// <summary>An amount in tiyin: a JSON integer greater than zero.</summary>
+    public long RequiredAmount(string name)
+    {
+        if (!TryGet(name, out var value))
+        {
+            throw Missing(name);
+        }
+
+        if (value.ValueKind != JsonValueKind.Number)
+        {
+            throw WrongType(name, "an integer number of tiyin", value);
+        }
+
+        if (!value.TryGetInt64(out var amount))
+        {
+            throw RpcException.InvalidParam(name, $"{name} must be a whole number of tiyin that fits in 64 bits");
+        }
+
+        return amount > 0 ? amount : throw RpcException.InvalidParam(name, $"{name} must be greater than 0");
+    }
+
+    /// <summary>An id: a positive JSON integer or a string of digits (the docs send both).</summary>
+    public long RequiredId(string name) => OptionalId(name) ?? throw Missing(name);
+
+    public long? OptionalId(string name)
+    {
+        if (!TryGet(name, out var value))
+        {
+            return null;
+        }
+
+        var id = 0L;
+        var parsed = value.ValueKind switch
+        {
+            JsonValueKind.Number => value.TryGetInt64(out id),
+            JsonValueKind.String => long.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out id),
+            _ => throw WrongType(name, "an integer or a string of digits", value),
+        };
+        if (!parsed || id <= 0)
+        {
+            throw RpcException.InvalidParam(name, $"{name} must be a positive integer or a string of digits");
+        }
+
+        return id;
+    }
+
+    public bool OptionalBool(string name, bool defaultValue)
+    {
+        if (!TryGet(name, out var value))
+        {
+            return defaultValue;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw WrongType(name, "true or false", value),
+        };
+    }
+
+    /// <summary>A positive number of seconds, at most <paramref name="max"/>.</summary>
+    public long? OptionalSeconds(string name, long max)
+    {
+        if (!TryGet(name, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var seconds))
+        {
+            throw WrongType(name, "a whole number of seconds", value);
+        }
+
+        return seconds > 0 && seconds <= max
+            ? seconds
+            : throw RpcException.InvalidParam(name, $"{name} must be between 1 and {max} seconds");
+    }
+
+    public string RequiredEnum(string name, params string[] allowed) =>
+        OptionalEnum(name, allowed) ?? throw Missing(name);
+
+    public string? OptionalEnum(string name, params string[] allowed)
+    {
+        var text = OptionalString(name);
+        if (text is null || allowed.Contains(text, StringComparer.Ordinal))
+        {
+            return text;
+        }
+
+        throw RpcException.InvalidParam(name, $"{name} must be one of {string.Join(", ", allowed)}");
+    }
+
+    public string RequiredPhone(string name) => OptionalPhone(name) ?? throw Missing(name);
+
+    /// <summary>A phone: 12 digits starting with 998.</summary>
+    public string? OptionalPhone(string name)
+    {
+        var phone = OptionalString(name);
+        if (phone is null || (phone.Length == 12 && phone.StartsWith("998", StringComparison.Ordinal) && IsDigits(phone)))
+        {
+            return phone;
+        }
+
+        throw RpcException.ForParam(RpcErrors.InvalidPhone, name, $"{name} must be 12 digits starting with 998");
+    }
+
+    /// <summary>A card number: 16 digits (Luhn is not checked: the docs' own example fails it).</summary>
+    public string RequiredCardNumber(string name)
+    {
+        var pan = RequiredString(name);
+        return pan.Length == 16 && IsDigits(pan)
+            ? pan
+            : throw RpcException.ForParam(RpcErrors.InvalidCardNumber, name, $"{name} must be 16 digits");
+    }
+
+    /// <summary>A card expiry: YYMM with a month 01–12.</summary>
+    public string RequiredCardExpiry(string name)
+    {
+        var expiry = RequiredString(name);
+        var valid = expiry.Length == 4 && IsDigits(expiry) && expiry[2..] is var month &&
+            int.Parse(month, CultureInfo.InvariantCulture) is >= 1 and <= 12;
+        return valid
+            ? expiry
+            : throw RpcException.ForParam(RpcErrors.InvalidCardExpiry, name, $"{name} must be YYMM, e.g. 2304");
+    }
+
+    public static RpcException Missing(string name) =>
+        RpcException.InvalidParam(name, $"{name} is required");
+
+    private bool TryGet(string name, out JsonElement value)
+    {
+        if (parameters.ValueKind == JsonValueKind.Object &&
+            parameters.TryGetProperty(name, out value) &&
+            value.ValueKind != JsonValueKind.Null)
+        {
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
+    private static RpcException WrongType(string name, string expected, JsonElement actual) =>
+        RpcException.InvalidParam(name, $"{name} must be {expected}, not {Describe(actual.ValueKind)}");
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.Object => "an object",
+        _ => "null",
+    };
+
+    private static bool IsDigits(string text) => text.Length > 0 && text.All(char.IsAsciiDigit);
+}

@@ -1,0 +1,42 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace PaySys.Sandbox.Rpc;
+
+/// <summary>A method's typed result, written with its source-generated type info (no reflection).</summary>
+public sealed class RpcResult(object value, JsonTypeInfo typeInfo)
+{
+    public void WriteTo(Utf8JsonWriter writer) => JsonSerializer.Serialize(writer, value, typeInfo);
+}
+
+/// <summary>
+/// One gateway method: how to read its params (outside the tenant's gate) and how to handle them
+/// (inside it). Built by each file under Rpc/Methods.
+/// </summary>
+public sealed class RpcMethod
+{
+    private readonly Func<ParamReader, Func<SandboxContext, RpcResult>> bind;
+
+    private RpcMethod(string name, Func<ParamReader, Func<SandboxContext, RpcResult>> bind)
+    {
+        Name = name;
+        this.bind = bind;
+    }
+
+    public string Name { get; }
+
+    /// <summary>Validates the params and returns the call to run under the tenant's gate.</summary>
+    public Func<SandboxContext, RpcResult> Bind(ParamReader parameters) => bind(parameters);
+
+    public static RpcMethod Create<TParams, TResult>(
+        string name,
+        Func<ParamReader, TParams> read,
+        Func<TParams, SandboxContext, TResult> handle,
+        JsonTypeInfo<TResult> resultType)
+        where TResult : notnull =>
+        new(name, reader =>
+        {
+            var parameters = read(reader);
+            return context => new RpcResult(handle(parameters, context), resultType);
+        });
+}

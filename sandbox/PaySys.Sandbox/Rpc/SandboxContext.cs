@@ -1,0 +1,20 @@
+using PaySys.Sandbox.Domain;
+using PaySys.Sandbox.Tenants;
+
+namespace PaySys.Sandbox.Rpc;
+
+/// <summary>What a method handler may use: the caller's tenant (its gate held), the operation and the request headers.</summary>
+public sealed class SandboxContext(Tenant tenant, Operation operation, IHeaderDictionary headers)
+{
+    public Tenant Tenant { get; } = tenant;
+
+    public TenantState State => Tenant.State;
+
+    public Acquiring Acquiring => Tenant.State.Acquiring;
+
+    public Operation Operation { get; } = operation;
+
+    public DateTimeOffset Now => Operation.Now;
+
+    public string? Header(string name) => headers.TryGetValue(name, out var value) ? value.ToString() : null;
+}

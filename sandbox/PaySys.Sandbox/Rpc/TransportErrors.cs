@@ -1,0 +1,22 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using PaySys.Sandbox.Json;
+
+namespace PaySys.Sandbox.Rpc;
+
+/// <summary>The JSON body of an HTTP-level (not JSON-RPC) error: 413, 415, 401, 404, 400.</summary>
+public sealed record TransportError(
+    [property: JsonPropertyName("error")] string Error,
+    [property: JsonPropertyName("limit_bytes"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? LimitBytes = null);
+
+public static class TransportErrors
+{
+    public static byte[] BodyTooLarge(int limit) => Serialize(new TransportError(
+        $"the request body is larger than the limit of {limit} bytes (PAYSYS_MAX_BODY_BYTES)", limit));
+
+    public static byte[] UnsupportedMediaType(string contentType) => Serialize(new TransportError(
+        $"Content-Type '{contentType}' is not JSON and the body is not JSON either: send application/json"));
+
+    private static byte[] Serialize(TransportError error) =>
+        JsonSerializer.SerializeToUtf8Bytes(error, SandboxJsonContext.Default.TransportError);
+}

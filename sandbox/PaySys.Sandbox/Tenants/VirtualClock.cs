@@ -1,0 +1,19 @@
+namespace PaySys.Sandbox.Tenants;
+
+/// <summary>
+/// A tenant's clock: the real clock plus an offset the control API moves. Domain code reads time only here.
+/// </summary>
+public sealed class VirtualClock(TimeProvider realClock) : TimeProvider
+{
+    private long offsetTicks;
+
+    public TimeSpan Offset => TimeSpan.FromTicks(Interlocked.Read(ref offsetTicks));
+
+    public override DateTimeOffset GetUtcNow() => realClock.GetUtcNow() + Offset;
+
+    public void Advance(TimeSpan by) => Interlocked.Add(ref offsetTicks, by.Ticks);
+
+    public void Set(DateTimeOffset now) => Interlocked.Exchange(ref offsetTicks, (now - realClock.GetUtcNow()).Ticks);
+
+    public void Reset() => Interlocked.Exchange(ref offsetTicks, 0);
+}
