@@ -265,7 +265,8 @@ public static class ControlApi
         }
         catch (JsonException e)
         {
-            return (default, BadRequest($"the body is not the expected JSON: {e.Message}"));
+            // e.Message names .NET types; the path is what the caller can act on.
+            return (default, BadRequest($"the body is not the expected JSON object (problem at {e.Path ?? "$"})"));
         }
     }
 

@@ -29,7 +29,7 @@ public static class SandboxServiceExtensions
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, SandboxJsonContext.Default);
-            json.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+            json.SerializerOptions.Encoder = SandboxJsonContext.Relaxed.Options.Encoder;
         });
         builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = false);
 

@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using PaySys.Sandbox.Contracts;
 using PaySys.Sandbox.Control;
@@ -31,4 +33,12 @@ namespace PaySys.Sandbox.Json;
 [JsonSerializable(typeof(JournalList))]
 [JsonSerializable(typeof(BlockChange))]
 [JsonSerializable(typeof(ServiceView))]
-public sealed partial class SandboxJsonContext : JsonSerializerContext;
+public sealed partial class SandboxJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// Writes "+" and "'" as themselves, like the docs' examples ("+99890*****50"). The sandbox only ever
+    /// answers JSON bodies, never HTML, so the stricter default escaping buys nothing.
+    /// </summary>
+    public static SandboxJsonContext Relaxed { get; } =
+        new(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+}

@@ -1,10 +1,10 @@
 using System.Buffers;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using PaySys.Sandbox.Auth;
 using PaySys.Sandbox.Domain;
 using PaySys.Sandbox.Hosting;
+using PaySys.Sandbox.Json;
 using PaySys.Sandbox.Tenants;
 
 namespace PaySys.Sandbox.Rpc;
@@ -23,8 +23,7 @@ public sealed partial class Gateway(RpcDispatcher dispatcher, AuthVerifier auth,
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
 
-    // The docs write "+99890*****50", not "\u002B99890*****50"; responses are JSON bodies, never HTML.
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = SandboxJsonContext.Relaxed.Options.Encoder };
 
     public GatewayReply Handle(ReadOnlyMemory<byte> body, string? contentType, IHeaderDictionary headers)
     {
@@ -147,7 +146,7 @@ public sealed partial class Gateway(RpcDispatcher dispatcher, AuthVerifier auth,
 
     private static string JournalText(ReadOnlySpan<byte> json) =>
         json.Length > MaxJournalledBodyLength
-            ? JsonSerializer.Serialize($"({json.Length} bytes, not kept)", Json.SandboxJsonContext.Default.String)
+            ? JsonSerializer.Serialize($"({json.Length} bytes, not kept)", SandboxJsonContext.Default.String)
             : CardMasking.MaskPans(Encoding.UTF8.GetString(json));
 
     private static string Shorten(string text) =>

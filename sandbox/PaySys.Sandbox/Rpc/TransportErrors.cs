@@ -18,5 +18,5 @@ public static class TransportErrors
         $"Content-Type '{contentType}' is not JSON and the body is not JSON either: send application/json"));
 
     private static byte[] Serialize(TransportError error) =>
-        JsonSerializer.SerializeToUtf8Bytes(error, SandboxJsonContext.Default.TransportError);
+        JsonSerializer.SerializeToUtf8Bytes(error, SandboxJsonContext.Relaxed.TransportError);
 }
