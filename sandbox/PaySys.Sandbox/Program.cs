@@ -1,5 +1,6 @@
 using PaySys.Sandbox.Control;
 using PaySys.Sandbox.Hosting;
+using PaySys.Sandbox.Pages;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.AddSandbox(args);
@@ -7,6 +8,7 @@ builder.AddSandbox(args);
 var app = builder.Build();
 app.MapGateway();
 app.MapControl();
+app.MapPages();
 app.PrintStartupBanner();
 
 app.Run();

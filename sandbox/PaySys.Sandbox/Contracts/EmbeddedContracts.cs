@@ -8,6 +8,7 @@ public static class EmbeddedContracts
 {
     public const string ErrorsResource = "contracts/errors.json";
     public const string CardsResource = "contracts/cards.json";
+    public const string AccountsResource = "contracts/accounts.json";
 
     public static T Read<T>(string resourceName, JsonTypeInfo<T> typeInfo)
     {

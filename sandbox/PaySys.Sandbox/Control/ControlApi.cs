@@ -33,6 +33,8 @@ public static class ControlApi
         control.MapGet("/cards", GetCards).WithName("GetCards").WithSummary("The tenant's magic-card catalogue with balances");
         control.MapPost("/cards", AddCard).WithName("AddCard").WithSummary("Add or replace a card in the tenant's catalogue");
         control.MapGet("/transactions", GetTransactions).WithName("GetTransactions").WithSummary("The tenant's transactions and their history");
+        control.MapGet("/invoices", GetInvoices).WithName("GetInvoices").WithSummary("The tenant's invoices and their status");
+        control.MapGet("/payouts", GetPayouts).WithName("GetPayouts").WithSummary("The tenant's e-wallet payouts and their history");
         control.MapGet("/journal", GetJournal).WithName("GetJournal").WithSummary("The last requests and responses (PANs masked)");
         control.MapGet("/service", GetService).WithName("GetService").WithSummary("The tenant's service and vendors, and whether they are switched off");
         control.MapPost("/service", BlockService).WithName("BlockService").WithSummary("Switch the service off (-32315) or on");
@@ -143,6 +145,28 @@ public static class ControlApi
             p.CreatedAt.ToUnixTimeSeconds(),
             p.History.Select(h => new TransactionHistoryView(h.At.ToUnixTimeSeconds(), (int)h.Status, PaymentStateMachine.WireName(h.Event))).ToList()))
             .ToList()));
+
+    public static Results<Ok<InvoiceList>, NotFound<TransportError>> GetInvoices(
+        [FromQuery(Name = "service_id")] string? serviceId, TenantRegistry tenants) =>
+        WithTenant(tenants, serviceId, tenant => new InvoiceList(tenant.State.Invoices.All.Select(i => new InvoiceView(
+            i.Id,
+            i.Hash,
+            i.OrderId,
+            i.VendorId,
+            i.Amount.ToString("0.00", CultureInfo.InvariantCulture),
+            i.Currency,
+            i.AmountTiyin,
+            (int)i.Status,
+            i.OrderNote,
+            i.Payment?.BankTransactionId,
+            i.Payment?.Status == PaymentStatus.Completed || i.Status == InvoiceStatus.Paid ? i.Payment?.TransactionId : null,
+            i.CreatedAt.ToUnixTimeSeconds())).ToList()));
+
+    public static Results<Ok<PayoutList>, NotFound<TransportError>> GetPayouts(
+        [FromQuery(Name = "service_id")] string? serviceId, TenantRegistry tenants) =>
+        WithTenant(tenants, serviceId, tenant => new PayoutList(tenant.State.Payouts.All.Select(p => new PayoutView(
+            p.TransactionId, p.Account, p.Amount, p.Currency, p.VendorId, (int)p.Status, p.CreatedAt.ToUnixTimeSeconds(),
+            p.History.Select(h => new TransactionHistoryView(h.At.ToUnixTimeSeconds(), (int)h.Status, h.Event)).ToList())).ToList()));
 
     public static Results<Ok<JournalList>, NotFound<TransportError>> GetJournal(
         [FromQuery(Name = "service_id")] string? serviceId, TenantRegistry tenants)

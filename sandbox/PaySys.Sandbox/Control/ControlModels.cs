@@ -79,3 +79,31 @@ public sealed record VendorView(
     [property: JsonPropertyName("vendor_id")] long VendorId,
     [property: JsonPropertyName("commission")] decimal Commission,
     [property: JsonPropertyName("blocked")] bool Blocked);
+
+public sealed record InvoiceView(
+    [property: JsonPropertyName("id")] long Id,
+    [property: JsonPropertyName("hash")] string Hash,
+    [property: JsonPropertyName("order_id")] string OrderId,
+    [property: JsonPropertyName("vendor_id")] long VendorId,
+    [property: JsonPropertyName("amount")] string Amount,
+    [property: JsonPropertyName("currency")] string Currency,
+    [property: JsonPropertyName("amount_tiyin")] long AmountTiyin,
+    [property: JsonPropertyName("status")] int Status,
+    [property: JsonPropertyName("order_note")] string? OrderNote,
+    [property: JsonPropertyName("bank_transaction_id")] long? BankTransactionId,
+    [property: JsonPropertyName("transaction_id")] long? TransactionId,
+    [property: JsonPropertyName("created_at")] long CreatedAt);
+
+public sealed record InvoiceList([property: JsonPropertyName("invoices")] IReadOnlyList<InvoiceView> Invoices);
+
+public sealed record PayoutView(
+    [property: JsonPropertyName("transaction_id")] long TransactionId,
+    [property: JsonPropertyName("account")] string Account,
+    [property: JsonPropertyName("amount")] long Amount,
+    [property: JsonPropertyName("currency")] string Currency,
+    [property: JsonPropertyName("vendor_id")] long VendorId,
+    [property: JsonPropertyName("status")] int Status,
+    [property: JsonPropertyName("created_at")] long CreatedAt,
+    [property: JsonPropertyName("history")] IReadOnlyList<TransactionHistoryView> History);
+
+public sealed record PayoutList([property: JsonPropertyName("payouts")] IReadOnlyList<PayoutView> Payouts);

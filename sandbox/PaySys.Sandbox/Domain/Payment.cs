@@ -65,9 +65,19 @@ public sealed class Payment
 
     public List<PaymentHistoryEntry> History { get; }
 
+    /// <summary>When the money was taken (status 2), the start of the 7-day cancel window.</summary>
+    public DateTimeOffset? CompletedAt { get; private set; }
+
+    /// <summary>The sum of refunds so far, in tiyin.</summary>
+    public long RefundedAmount { get; set; }
+
+    /// <summary>The fiscal receipt's public id, issued by the first paysys.get_fiscal_cheque.</summary>
+    public string? ReceiptId { get; set; }
+
     public void Apply(PaymentEvent paymentEvent, DateTimeOffset at)
     {
         Status = PaymentStateMachine.Next(this, paymentEvent);
+        CompletedAt ??= Status == PaymentStatus.Completed ? at : null;
         History.Add(new PaymentHistoryEntry(at, Status, paymentEvent));
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using PaySys.Sandbox.Rpc;
 
 namespace PaySys.Sandbox.Domain;
@@ -23,6 +24,9 @@ public sealed class PaymentBook
 
     public Payment FindByTransactionId(long id, string param = "transaction_id") =>
         byTransactionId.TryGetValue(id, out var payment) ? payment : throw NotFound(param, id);
+
+    public bool TryFindByTransactionId(long id, [NotNullWhen(true)] out Payment? payment) =>
+        byTransactionId.TryGetValue(id, out payment);
 
     private static RpcException NotFound(string param, long id) =>
         RpcException.ForParam(RpcErrors.TransactionNotFound, param, $"no transaction with {param} {id} in this service");

@@ -19,6 +19,8 @@ public enum PaymentEvent
     HoldExpiredAccepted,
     HoldExpiredCancelled,
     Reversed,
+    VendorCancelled,
+    Refunded,
 }
 
 /// <summary>
@@ -42,6 +44,9 @@ public static class PaymentStateMachine
             [(PaymentStatus.Held, PaymentEvent.HoldExpiredCancelled)] = PaymentStatus.Cancelled,
             [(PaymentStatus.Completed, PaymentEvent.Reversed)] = PaymentStatus.Cancelled,
             [(PaymentStatus.Held, PaymentEvent.Reversed)] = PaymentStatus.Cancelled,
+            [(PaymentStatus.Completed, PaymentEvent.VendorCancelled)] = PaymentStatus.Cancelled,
+            [(PaymentStatus.Completed, PaymentEvent.Refunded)] = PaymentStatus.Returned,
+            [(PaymentStatus.Returned, PaymentEvent.Refunded)] = PaymentStatus.Returned,
         }.ToFrozenDictionary();
 
     public static bool CanApply(PaymentStatus from, PaymentEvent paymentEvent) =>
@@ -58,7 +63,8 @@ public static class PaymentStateMachine
     private static RpcException Rejection(Payment payment, PaymentEvent paymentEvent)
     {
         var subject = $"transaction {payment.BankTransactionId} is {Describe(payment.Status)} (status {(int)payment.Status})";
-        if (payment.Status == PaymentStatus.Cancelled)
+        // paysys.payment_cancel is allowed once: a second cancel is "not allowed" (-32312), not "cancelled" (-32313).
+        if (payment.Status == PaymentStatus.Cancelled && paymentEvent != PaymentEvent.VendorCancelled)
         {
             return new RpcException(RpcErrors.TransactionCancelled, subject);
         }
@@ -99,6 +105,8 @@ public static class PaymentStateMachine
         PaymentEvent.HoldExpiredAccepted => "hold_expired_accepted",
         PaymentEvent.HoldExpiredCancelled => "hold_expired_cancelled",
         PaymentEvent.Reversed => "reversed",
+        PaymentEvent.VendorCancelled => "cancelled_by_vendor",
+        PaymentEvent.Refunded => "refunded",
         _ => paymentEvent.ToString(),
     };
 }

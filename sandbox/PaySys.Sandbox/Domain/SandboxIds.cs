@@ -12,10 +12,13 @@ public sealed class SandboxIds
     private long bankTransactionId = 137_664_000;
     private long transactionId = 11_424_000;
     private long requestId = 1_429_072_000;
+    private long invoiceId = 2_693_000;
 
     public long NextBankTransactionId() => Interlocked.Increment(ref bankTransactionId);
 
     public long NextTransactionId() => Interlocked.Increment(ref transactionId);
+
+    public long NextInvoiceId() => Interlocked.Increment(ref invoiceId);
 
     public string NextRequestId() => Interlocked.Increment(ref requestId).ToString(CultureInfo.InvariantCulture);
 
@@ -29,6 +32,9 @@ public sealed class SandboxIds
     public static string NewReferenceNumber() =>
         RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture) +
         RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
+
+    /// <summary>32 lower-case hex characters, like the payout details' id 2b32d68e154573ec7b6d30d1f803c5a5.</summary>
+    public static string NewRequestToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     /// <summary>32 lower-case hex characters: the mx_id request tracker.</summary>
     public static string NewMxId() => Guid.NewGuid().ToString("N");

@@ -14,6 +14,9 @@ public sealed class TenantState
         ServiceBlocked = merchant.BlockedAtStart;
         BlockedVendors = [.. merchant.Vendors.Values.Where(v => v.BlockedAtStart).Select(v => v.VendorId)];
         Acquiring = new Acquiring(this, merchant, ids, settings);
+        Refunds = new Refunds(this, merchant, settings);
+        Invoices = new Invoices(this, ids, settings);
+        Payouts = new Payouts(this, ids, settings);
     }
 
     public CardWallet Cards { get; }
@@ -31,6 +34,12 @@ public sealed class TenantState
     public HashSet<long> BlockedVendors { get; }
 
     public Acquiring Acquiring { get; }
+
+    public Refunds Refunds { get; }
+
+    public Invoices Invoices { get; }
+
+    public Payouts Payouts { get; }
 }
 
 /// <summary>The options a tenant's domain needs, taken once from the sandbox options.</summary>
@@ -38,4 +47,7 @@ public sealed record TenantSettings(
     OtpSettings Otp,
     int SmsOutboxSize,
     long DefaultHoldingTimeSeconds,
-    HoldExpiryAction DefaultAfterExpired);
+    HoldExpiryAction DefaultAfterExpired,
+    long CancelWindowSeconds,
+    long PayoutDelaySeconds,
+    CurrencyRates Rates);

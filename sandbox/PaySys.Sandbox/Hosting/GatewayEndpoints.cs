@@ -25,7 +25,8 @@ public static class GatewayEndpoints
             return;
         }
 
-        var reply = services.GetRequiredService<Gateway>().Handle(body, http.Request.ContentType, http.Request.Headers);
+        var reply = services.GetRequiredService<Gateway>().Handle(
+            body, http.Request.ContentType, http.Request.Headers, $"{http.Request.Scheme}://{http.Request.Host}");
         if (reply.Delay > TimeSpan.Zero)
         {
             await Task.Delay(reply.Delay, services.GetRequiredService<TimeProvider>(), http.RequestAborted);

@@ -44,6 +44,30 @@ public sealed class SandboxOptions
 
     public string DefaultAfterExpired { get; set; } = "cancel";
 
+    /// <summary>How long after a payment paysys.payment_cancel still works (virtual clock).</summary>
+    public long CancelWindowSeconds { get; set; } = 604_800;
+
+    /// <summary>How long an e-wallet payout stays pending (1) on the virtual clock before it settles.</summary>
+    public long PayoutDelaySeconds { get; set; } = 30;
+
+    /// <summary>
+    /// Sandbox exchange rates, UZS per unit of each foreign currency, used for refunds in a foreign
+    /// currency and for invoices (PAYSYS_RATES__USD=12650).
+    /// </summary>
+    public Dictionary<string, decimal> Rates { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["USD"] = 12_650m,
+        ["EUR"] = 13_700m,
+        ["RUB"] = 155m,
+        ["TRL"] = 380m,
+    };
+
+    /// <summary>
+    /// The base URL of links the sandbox hands out (receipts, pay pages) when callers reach it through
+    /// another name than the Host header says, e.g. behind a proxy; PAYSYS_PUBLIC_URL.
+    /// </summary>
+    public string? PublicUrl { get; set; }
+
     /// <summary>Listen URLs; PAYSYS_URLS. The command line (--urls, --port) wins over it.</summary>
     public string? Urls { get; set; }
 

@@ -37,6 +37,7 @@ public static class SandboxServiceExtensions
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<SandboxIds>();
         builder.Services.AddSingleton<TenantRegistry>();
+        builder.Services.AddSingleton<HostedPages>();
         builder.Services.AddSingleton<AuthVerifier>();
         builder.Services.AddSingleton<RpcDispatcher>();
         builder.Services.AddSingleton<Gateway>();

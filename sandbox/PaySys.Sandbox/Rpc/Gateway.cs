@@ -16,7 +16,7 @@ public readonly record struct GatewayReply(int StatusCode, byte[] Body, TimeSpan
 /// One linear pipeline per request: parse → envelope → method → auth → params → handler under the
 /// tenant's gate → envelope out → journal. Every failure becomes one catalogue error with a fresh mx_id.
 /// </summary>
-public sealed partial class Gateway(RpcDispatcher dispatcher, AuthVerifier auth, SandboxOptions options, ILogger<Gateway> logger)
+public sealed partial class Gateway(RpcDispatcher dispatcher, AuthVerifier auth, HostedPages pages, SandboxOptions options, ILogger<Gateway> logger)
 {
     private const int MaxEchoedMethodLength = 64;
     private const int MaxJournalledBodyLength = 8 * 1024;
@@ -25,7 +25,7 @@ public sealed partial class Gateway(RpcDispatcher dispatcher, AuthVerifier auth,
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = SandboxJsonContext.Relaxed.Options.Encoder };
 
-    public GatewayReply Handle(ReadOnlyMemory<byte> body, string? contentType, IHeaderDictionary headers)
+    public GatewayReply Handle(ReadOnlyMemory<byte> body, string? contentType, IHeaderDictionary headers, string baseUrl)
     {
         JsonDocument document;
         try
@@ -41,11 +41,11 @@ public sealed partial class Gateway(RpcDispatcher dispatcher, AuthVerifier auth,
 
         using (document)
         {
-            return Handle(document.RootElement, body, headers);
+            return Handle(document.RootElement, body, headers, options.PublicUrl ?? baseUrl);
         }
     }
 
-    private GatewayReply Handle(JsonElement root, ReadOnlyMemory<byte> body, IHeaderDictionary headers)
+    private GatewayReply Handle(JsonElement root, ReadOnlyMemory<byte> body, IHeaderDictionary headers, string baseUrl)
     {
         var idRaw = RpcEnvelope.ReadIdRaw(root);
         Tenant? tenant = null;
@@ -72,7 +72,7 @@ public sealed partial class Gateway(RpcDispatcher dispatcher, AuthVerifier auth,
             lock (tenant.Gate)
             {
                 operation = new Operation(tenant.CatchUp());
-                result = call(new SandboxContext(tenant, operation, headers));
+                result = call(new SandboxContext(tenant, operation, headers, pages, baseUrl));
             }
 
             reply = Reply(idRaw, result: result);

@@ -7,18 +7,32 @@ namespace PaySys.Sandbox.Rpc;
 /// Reads named params of one request. Every problem becomes the catalogue's error with
 /// data.param naming the parameter, so callers know exactly what to fix.
 /// </summary>
-public readonly struct ParamReader(JsonElement parameters)
+public readonly struct ParamReader(JsonElement parameters, string prefix = "")
 {
     public const int MaxTextLength = 255;
 
     private readonly JsonElement parameters = parameters;
+    private readonly string prefix = prefix;
+
+    /// <summary>A nested object param (e.g. vendor_form); its errors name "vendor_form.account".</summary>
+    public ParamReader RequiredObject(string name)
+    {
+        if (!TryGet(name, out var value))
+        {
+            throw Missing(Full(name));
+        }
+
+        return value.ValueKind == JsonValueKind.Object
+            ? new ParamReader(value, Full(name) + ".")
+            : throw WrongType(Full(name), "an object", value);
+    }
 
     public static ParamReader Empty => new(default);
 
     public bool Has(string name) => TryGet(name, out _);
 
     public string RequiredString(string name, int maxLength = MaxTextLength) =>
-        OptionalString(name, maxLength) ?? throw Missing(name);
+        OptionalString(name, maxLength) ?? throw Missing(Full(name));
 
     public string? OptionalString(string name, int maxLength = MaxTextLength)
     {
@@ -29,13 +43,13 @@ public readonly struct ParamReader(JsonElement parameters)
 
         if (value.ValueKind != JsonValueKind.String)
         {
-            throw WrongType(name, "a string", value);
+            throw WrongType(Full(name), "a string", value);
         }
 
         var text = value.GetString()!;
         if (text.Length > maxLength)
         {
-            throw RpcException.InvalidParam(name, $"{name} is longer than {maxLength} characters");
+            throw RpcException.InvalidParam(Full(name), $"{Full(name)} is longer than {maxLength} characters");
         }
 
         return text;
@@ -46,24 +60,58 @@ public readonly struct ParamReader(JsonElement parameters)
     {
         if (!TryGet(name, out var value))
         {
-            throw Missing(name);
+            throw Missing(Full(name));
         }
 
         if (value.ValueKind != JsonValueKind.Number)
         {
-            throw WrongType(name, "an integer number of tiyin", value);
+            throw WrongType(Full(name), "an integer number of tiyin", value);
         }
 
         if (!value.TryGetInt64(out var amount))
         {
-            throw RpcException.InvalidParam(name, $"{name} must be a whole number of tiyin that fits in 64 bits");
+            throw RpcException.InvalidParam(Full(name), $"{Full(name)} must be a whole number of tiyin that fits in 64 bits");
         }
 
-        return amount > 0 ? amount : throw RpcException.InvalidParam(name, $"{name} must be greater than 0");
+        return amount > 0 ? amount : throw RpcException.InvalidParam(Full(name), $"{Full(name)} must be greater than 0");
+    }
+
+    /// <summary>A decimal amount in major units (1000.22): a JSON number greater than zero with at most two decimals.</summary>
+    public decimal RequiredMajorAmount(string name)
+    {
+        if (!TryGet(name, out var value))
+        {
+            throw Missing(Full(name));
+        }
+
+        if (value.ValueKind != JsonValueKind.Number)
+        {
+            throw WrongType(Full(name), "a decimal number such as 1000.22", value);
+        }
+
+        if (!value.TryGetDecimal(out var amount) || amount <= 0 || decimal.Round(amount, 2) != amount)
+        {
+            throw RpcException.InvalidParam(Full(name), $"{Full(name)} must be greater than 0 with at most two decimals, such as 1000.22");
+        }
+
+        return amount;
+    }
+
+    /// <summary>A JSON integer that may be negative (e.g. payment_id -1).</summary>
+    public long RequiredInteger(string name)
+    {
+        if (!TryGet(name, out var value))
+        {
+            throw Missing(Full(name));
+        }
+
+        return value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number)
+            ? number
+            : throw WrongType(Full(name), "an integer", value);
     }
 
     /// <summary>An id: a positive JSON integer or a string of digits (the docs send both).</summary>
-    public long RequiredId(string name) => OptionalId(name) ?? throw Missing(name);
+    public long RequiredId(string name) => OptionalId(name) ?? throw Missing(Full(name));
 
     public long? OptionalId(string name)
     {
@@ -77,11 +125,11 @@ public readonly struct ParamReader(JsonElement parameters)
         {
             JsonValueKind.Number => value.TryGetInt64(out id),
             JsonValueKind.String => long.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out id),
-            _ => throw WrongType(name, "an integer or a string of digits", value),
+            _ => throw WrongType(Full(name), "an integer or a string of digits", value),
         };
         if (!parsed || id <= 0)
         {
-            throw RpcException.InvalidParam(name, $"{name} must be a positive integer or a string of digits");
+            throw RpcException.InvalidParam(Full(name), $"{Full(name)} must be a positive integer or a string of digits");
         }
 
         return id;
@@ -98,7 +146,7 @@ public readonly struct ParamReader(JsonElement parameters)
         {
             JsonValueKind.True => true,
             JsonValueKind.False => false,
-            _ => throw WrongType(name, "true or false", value),
+            _ => throw WrongType(Full(name), "true or false", value),
         };
     }
 
@@ -112,16 +160,16 @@ public readonly struct ParamReader(JsonElement parameters)
 
         if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var seconds))
         {
-            throw WrongType(name, "a whole number of seconds", value);
+            throw WrongType(Full(name), "a whole number of seconds", value);
         }
 
         return seconds > 0 && seconds <= max
             ? seconds
-            : throw RpcException.InvalidParam(name, $"{name} must be between 1 and {max} seconds");
+            : throw RpcException.InvalidParam(Full(name), $"{Full(name)} must be between 1 and {max} seconds");
     }
 
     public string RequiredEnum(string name, params string[] allowed) =>
-        OptionalEnum(name, allowed) ?? throw Missing(name);
+        OptionalEnum(name, allowed) ?? throw Missing(Full(name));
 
     public string? OptionalEnum(string name, params string[] allowed)
     {
@@ -131,10 +179,10 @@ public readonly struct ParamReader(JsonElement parameters)
             return text;
         }
 
-        throw RpcException.InvalidParam(name, $"{name} must be one of {string.Join(", ", allowed)}");
+        throw RpcException.InvalidParam(Full(name), $"{Full(name)} must be one of {string.Join(", ", allowed)}");
     }
 
-    public string RequiredPhone(string name) => OptionalPhone(name) ?? throw Missing(name);
+    public string RequiredPhone(string name) => OptionalPhone(name) ?? throw Missing(Full(name));
 
     /// <summary>A phone: 12 digits starting with 998.</summary>
     public string? OptionalPhone(string name)
@@ -145,7 +193,7 @@ public readonly struct ParamReader(JsonElement parameters)
             return phone;
         }
 
-        throw RpcException.ForParam(RpcErrors.InvalidPhone, name, $"{name} must be 12 digits starting with 998");
+        throw RpcException.ForParam(RpcErrors.InvalidPhone, Full(name), $"{Full(name)} must be 12 digits starting with 998");
     }
 
     /// <summary>A card number: 16 digits (Luhn is not checked: the docs' own example fails it).</summary>
@@ -154,7 +202,7 @@ public readonly struct ParamReader(JsonElement parameters)
         var pan = RequiredString(name);
         return pan.Length == 16 && IsDigits(pan)
             ? pan
-            : throw RpcException.ForParam(RpcErrors.InvalidCardNumber, name, $"{name} must be 16 digits");
+            : throw RpcException.ForParam(RpcErrors.InvalidCardNumber, Full(name), $"{Full(name)} must be 16 digits");
     }
 
     /// <summary>A card expiry: YYMM with a month 01–12.</summary>
@@ -165,8 +213,10 @@ public readonly struct ParamReader(JsonElement parameters)
             int.Parse(month, CultureInfo.InvariantCulture) is >= 1 and <= 12;
         return valid
             ? expiry
-            : throw RpcException.ForParam(RpcErrors.InvalidCardExpiry, name, $"{name} must be YYMM, e.g. 2304");
+            : throw RpcException.ForParam(RpcErrors.InvalidCardExpiry, Full(name), $"{Full(name)} must be YYMM, e.g. 2304");
     }
+
+    private string Full(string name) => prefix + name;
 
     public static RpcException Missing(string name) =>
         RpcException.InvalidParam(name, $"{name} is required");

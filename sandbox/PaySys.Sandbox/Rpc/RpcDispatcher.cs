@@ -17,6 +17,12 @@ public sealed class RpcDispatcher
         PamCheckPayment.Method,
         PamPayment.Method,
         TransactionReverse.Method,
+        PaysysPaymentInfo.Method,
+        PaysysPaymentCancel.Method,
+        PaysysPaymentAdjustments.Method,
+        PaysysGetFiscalCheque.Method,
+        PaysysInvoiceCreate.Method,
+        PamPayByCash.Method,
     ];
 
     private readonly FrozenDictionary<string, RpcMethod> byName =

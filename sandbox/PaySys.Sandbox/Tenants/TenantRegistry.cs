@@ -22,7 +22,10 @@ public sealed class TenantRegistry
             new OtpSettings(options.FixedOtp, options.OtpTtlSeconds, options.OtpAttempts),
             options.SmsOutboxSize,
             options.DefaultHoldingTimeSeconds,
-            options.DefaultAfterExpired == "accept" ? HoldExpiryAction.Accept : HoldExpiryAction.Cancel);
+            options.DefaultAfterExpired == "accept" ? HoldExpiryAction.Accept : HoldExpiryAction.Cancel,
+            options.CancelWindowSeconds,
+            options.PayoutDelaySeconds,
+            new CurrencyRates(options.Rates));
 
         foreach (var merchantOptions in options.EffectiveMerchants)
         {

@@ -4,21 +4,23 @@ using PaySys.Sandbox.Json;
 
 namespace PaySys.Sandbox.Rpc.Methods;
 
-/// <summary>pam.check_payment: the status of an acquiring transaction (status as a string, like the docs).</summary>
+/// <summary>
+/// pam.check_payment: the status of an acquiring transaction by bank_transaction_id (status as a string,
+/// like the acquiring docs), or of an e-wallet payout by agr_transaction_id (the e-money docs' doubled
+/// result.result, status as a number).
+/// </summary>
 public static class PamCheckPayment
 {
     public const string Name = "pam.check_payment";
 
-    public static RpcMethod Method { get; } =
-        RpcMethod.Create(Name, Params.Read, Handle, SandboxJsonContext.Default.PamCheckPaymentResult);
+    public static RpcMethod Method { get; } = RpcMethod.Create(Name, Params.Read, Handle, SandboxJsonContext.Default.PamCheckPaymentResult);
 
     public static Result Handle(Params p, SandboxContext ctx)
     {
         if (p.BankTransactionId is not { } bankTransactionId)
         {
-            // E-money payouts (pam.pay_by_cash) are not issued by this sandbox yet, so no agr_transaction_id exists.
-            throw RpcException.ForParam(RpcErrors.TransactionNotFound, "agr_transaction_id",
-                $"no payout with agr_transaction_id {p.AgrTransactionId} in this service");
+            var payout = ctx.State.Payouts.Find(p.AgrTransactionId!.Value);
+            return new Result(Payout: new PayoutStatus(null, payout.Amount, payout.CreatedAt.ToUnixTimeSeconds(), (int)payout.Status));
         }
 
         var payment = ctx.State.Payments.FindByBankTransactionId(bankTransactionId);
@@ -40,8 +42,16 @@ public static class PamCheckPayment
         }
     }
 
+    /// <summary>Either the acquiring shape (three members) or the payout shape (only "result"); the other members are omitted.</summary>
     public sealed record Result(
-        [property: JsonPropertyName("bank_transaction_id")] string BankTransactionId,
-        [property: JsonPropertyName("status")] string Status,
-        [property: JsonPropertyName("amount")] long Amount);
+        [property: JsonPropertyName("bank_transaction_id"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? BankTransactionId = null,
+        [property: JsonPropertyName("status"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Status = null,
+        [property: JsonPropertyName("amount"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? Amount = null,
+        [property: JsonPropertyName("result"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PayoutStatus? Payout = null);
+
+    public sealed record PayoutStatus(
+        [property: JsonPropertyName("bank_transaction_id")] long? BankTransactionId,
+        [property: JsonPropertyName("amount")] long Amount,
+        [property: JsonPropertyName("date")] long Date,
+        [property: JsonPropertyName("status")] int Status);
 }

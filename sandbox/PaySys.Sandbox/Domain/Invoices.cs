@@ -1,0 +1,111 @@
+using PaySys.Sandbox.Rpc;
+
+namespace PaySys.Sandbox.Domain;
+
+/// <summary>
+/// A tenant's invoices and the pay-page flow on them: start an attempt (OTP sent, 1), confirm it (paid, 2,
+/// with a completed transaction whose product is the order id), or cancel (3). Callers hold the tenant's gate.
+/// </summary>
+public sealed class Invoices(TenantState state, SandboxIds ids, TenantSettings settings)
+{
+    private readonly List<Invoice> inOrder = [];
+    private readonly Dictionary<string, Invoice> byHash = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<Invoice> All
+    {
+        get
+        {
+            foreach (var invoice in inOrder)
+            {
+                invoice.Refresh();
+            }
+
+            return inOrder;
+        }
+    }
+
+    public Invoice Create(Func<string> newHash, string orderId, long vendorId, decimal amount, string currency, string? orderNote, Operation op)
+    {
+        state.Acquiring.EnsureVendor(vendorId);
+        long tiyin;
+        try
+        {
+            tiyin = settings.Rates.MajorToTiyin(amount, currency);
+        }
+        catch (OverflowException)
+        {
+            throw RpcException.InvalidParam("amount", $"amount {amount} {currency} is too large");
+        }
+
+        if (tiyin <= 0)
+        {
+            throw RpcException.InvalidParam("amount", $"amount {amount} {currency} is less than one tiyin");
+        }
+
+        var invoice = new Invoice(ids.NextInvoiceId(), newHash(), orderId, vendorId, amount, currency, tiyin, orderNote, op.Now);
+        inOrder.Add(invoice);
+        byHash.Add(invoice.Hash, invoice);
+        return invoice;
+    }
+
+    public Invoice? Find(string hash)
+    {
+        var invoice = byHash.GetValueOrDefault(hash);
+        invoice?.Refresh();
+        return invoice;
+    }
+
+    /// <summary>The customer submitted a card: prepare a payment and send its code.</summary>
+    public Payment StartPayment(Invoice invoice, string pan, string expiry, string phone, Operation op)
+    {
+        EnsurePayable(invoice);
+        var order = new PaymentOrder(invoice.AmountTiyin, invoice.VendorId, invoice.OrderId, invoice.OrderNote, phone,
+            Save: false, Hold: false, settings.DefaultHoldingTimeSeconds, HoldExpiryAction.Cancel);
+        var payment = state.Acquiring.Prepare(new CardReference(null, pan, expiry), order, op);
+        invoice.Payment = payment;
+        invoice.Status = InvoiceStatus.BeingPaid;
+        return payment;
+    }
+
+    /// <summary>The customer submitted the code: confirm the payment; the invoice is paid when it completes.</summary>
+    public Payment ConfirmPayment(Invoice invoice, string code, Operation op)
+    {
+        if (invoice.Status != InvoiceStatus.BeingPaid || invoice.Payment is null)
+        {
+            throw new RpcException(RpcErrors.TransactionNotAllowed, "there is no payment awaiting a code on this invoice");
+        }
+
+        try
+        {
+            var payment = state.Acquiring.Confirm(invoice.Payment.BankTransactionId, code, op).Payment;
+            invoice.Status = InvoiceStatus.Paid;
+            return payment;
+        }
+        finally
+        {
+            invoice.Refresh();
+        }
+    }
+
+    public void Cancel(Invoice invoice)
+    {
+        if (invoice.Status is InvoiceStatus.Paid or InvoiceStatus.Cancelled)
+        {
+            throw new RpcException(invoice.Status == InvoiceStatus.Paid ? RpcErrors.TransactionNotAllowed : RpcErrors.TransactionCancelled,
+                $"the invoice is already {(invoice.Status == InvoiceStatus.Paid ? "paid" : "cancelled")}");
+        }
+
+        invoice.Status = InvoiceStatus.Cancelled;
+    }
+
+    private static void EnsurePayable(Invoice invoice)
+    {
+        switch (invoice.Status)
+        {
+            case InvoiceStatus.Paid:
+                throw new RpcException(RpcErrors.TransactionNotAllowed, "the invoice is already paid");
+            case InvoiceStatus.Cancelled:
+                throw new RpcException(RpcErrors.TransactionCancelled, "the invoice is cancelled");
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using System.Text.Json.Nodes;
+using PaySys.Sandbox.Rpc;
+using PaySys.Sandbox.Tenants;
+
+namespace PaySys.Sandbox.Domain;
+
+/// <summary>
+/// The vendor API's money rules: a full cancel once within the cancel window, and refunds capped at the
+/// payment amount minus the vendor's commission. Callers hold the tenant's gate, which makes parallel
+/// refunds of one payment serialise: their sum can never pass the cap.
+/// </summary>
+public sealed class Refunds(TenantState state, Merchant merchant, TenantSettings settings)
+{
+    public CurrencyRates Rates => settings.Rates;
+
+    public Payment Cancel(long transactionId, Operation op)
+    {
+        var payment = state.Payments.FindByTransactionId(transactionId);
+        PaymentStateMachine.EnsureCanApply(payment, PaymentEvent.VendorCancelled);
+        var windowEnd = payment.CompletedAt!.Value.AddSeconds(settings.CancelWindowSeconds);
+        if (op.Now > windowEnd)
+        {
+            throw new RpcException(RpcErrors.TransactionNotAllowed,
+                $"the cancel window of transaction {transactionId} closed at {windowEnd.ToUnixTimeSeconds()} ({settings.CancelWindowSeconds} s after the payment); refund it with paysys.payment_adjustments");
+        }
+
+        payment.Card.Credit(payment.Amount);
+        payment.Apply(PaymentEvent.VendorCancelled, op.Now);
+        return payment;
+    }
+
+    public Payment Refund(long transactionId, long amount, string currency, Operation op)
+    {
+        var payment = state.Payments.FindByTransactionId(transactionId);
+        PaymentStateMachine.EnsureCanApply(payment, PaymentEvent.Refunded);
+        var tiyin = ToTiyin(amount, currency);
+        var cap = Cap(payment);
+        var refundable = cap - payment.RefundedAmount;
+        if (tiyin > refundable)
+        {
+            throw new RpcException(RpcErrors.TransactionNotAllowed,
+                $"a refund of {tiyin} tiyin would pass the cap of {cap} tiyin (amount {payment.Amount} minus the vendor's commission {Commission(payment)}); {refundable} tiyin can still be refunded",
+                new JsonObject
+                {
+                    ["refundable"] = refundable,
+                    ["refunded"] = payment.RefundedAmount,
+                    ["cap"] = cap,
+                    ["currency"] = currency,
+                    ["refundable_in_currency"] = currency == CurrencyRates.Sum ? refundable : Rates.TiyinToMinor(refundable, currency),
+                });
+        }
+
+        payment.Card.Credit(tiyin);
+        payment.RefundedAmount += tiyin;
+        payment.Apply(PaymentEvent.Refunded, op.Now);
+        return payment;
+    }
+
+    /// <summary>What the acquirer keeps on refunds: floor(amount × the vendor's commission rate).</summary>
+    public long Commission(Payment payment) =>
+        (long)decimal.Floor(payment.Amount * merchant.Vendors[payment.Order.VendorId].Commission);
+
+    public long Cap(Payment payment) => payment.Amount - Commission(payment);
+
+    private long ToTiyin(long amount, string currency)
+    {
+        long tiyin;
+        try
+        {
+            tiyin = Rates.MinorToTiyin(amount, currency);
+        }
+        catch (OverflowException)
+        {
+            throw RpcException.InvalidParam("amount", $"amount {amount} {currency} is too large");
+        }
+
+        return tiyin > 0
+            ? tiyin
+            : throw RpcException.InvalidParam("amount", $"amount {amount} {currency} is less than one tiyin");
+    }
+}

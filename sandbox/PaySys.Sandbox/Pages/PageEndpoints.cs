@@ -1,0 +1,13 @@
+namespace PaySys.Sandbox.Pages;
+
+public static class PageEndpoints
+{
+    /// <summary>The sandbox's hosted HTML pages: the invoice pay page and the fiscal receipt.</summary>
+    public static WebApplication MapPages(this WebApplication app)
+    {
+        app.MapGet(PayPage.Path, PayPage.Show).WithName("PayPage").WithSummary("The pay page of an invoice (payment_url)").ExcludeFromDescription();
+        app.MapPost(PayPage.Path, PayPage.Submit).WithName("PayPageSubmit").WithSummary("Pay, confirm or cancel an invoice").DisableAntiforgery().ExcludeFromDescription();
+        app.MapGet(ReceiptPage.Path, ReceiptPage.Show).WithName("ReceiptPage").WithSummary("A printable fiscal receipt (cheque)").ExcludeFromDescription();
+        return app;
+    }
+}

@@ -1,0 +1,168 @@
+using System.Globalization;
+using PaySys.Sandbox.Domain;
+using PaySys.Sandbox.Hosting;
+using PaySys.Sandbox.Rpc;
+using PaySys.Sandbox.Tenants;
+
+namespace PaySys.Sandbox.Pages;
+
+/// <summary>
+/// The hosted pay page behind an invoice's payment_url: the customer enters a catalogue card and phone,
+/// receives an OTP in the sandbox's outbox, and enters it. Plain HTML forms, no JavaScript.
+/// </summary>
+public static class PayPage
+{
+    public const string Path = "/payform";
+
+    public static string Url(string baseUrl, string hash) => $"{baseUrl.TrimEnd('/')}{Path}?hash={hash}";
+
+    public static IResult Show(string? hash, HostedPages pages) =>
+        WithInvoice(hash, pages, (tenant, invoice, _) => Render(tenant, invoice, message: null)).Page;
+
+    public static async Task<IResult> Submit(HttpRequest request, HostedPages pages, SandboxOptions options, TimeProvider realClock)
+    {
+        if (!request.HasFormContentType)
+        {
+            return PageLayout.Html(PageLayout.Render("Bad request", "<h1>Bad request</h1><p>Send the pay page's form.</p>"), StatusCodes.Status400BadRequest);
+        }
+
+        var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+        string Field(string name) => form[name].ToString().Trim();
+
+        var (page, slow) = WithInvoice(Field("hash"), pages, (tenant, invoice, op) =>
+        {
+            try
+            {
+                switch (Field("action"))
+                {
+                    case "pay":
+                        tenant.State.Invoices.StartPayment(invoice, Field("card_number"), Field("card_expire"), Field("phone_number"), op);
+                        break;
+                    case "confirm":
+                        tenant.State.Invoices.ConfirmPayment(invoice, Field("code"), op);
+                        break;
+                    case "cancel":
+                        tenant.State.Invoices.Cancel(invoice);
+                        break;
+                    default:
+                        return Render(tenant, invoice, "Choose Pay, Confirm or Cancel.");
+                }
+
+                return Render(tenant, invoice, message: null);
+            }
+            catch (RpcException error)
+            {
+                return Render(tenant, invoice, CardMasking.MaskPans(error.Message));
+            }
+        }, ValidateCardFields(Field("card_number"), Field("card_expire"), Field("phone_number"), Field("action")));
+
+        if (slow)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(options.SlowCardDelayMs), realClock, request.HttpContext.RequestAborted);
+        }
+
+        return page;
+    }
+
+    /// <summary>The same format rules as the gateway, so the page shows the catalogue's message for a typo too.</summary>
+    private static string? ValidateCardFields(string pan, string expiry, string phone, string action)
+    {
+        if (action != "pay")
+        {
+            return null;
+        }
+
+        if (pan.Length != 16 || !pan.All(char.IsAsciiDigit))
+        {
+            return RpcErrors.InvalidCardNumber.Message;
+        }
+
+        if (expiry.Length != 4 || !expiry.All(char.IsAsciiDigit) || int.Parse(expiry.AsSpan(2), CultureInfo.InvariantCulture) is < 1 or > 12)
+        {
+            return RpcErrors.InvalidCardExpiry.Message;
+        }
+
+        return phone.Length == 12 && phone.StartsWith("998", StringComparison.Ordinal) && phone.All(char.IsAsciiDigit)
+            ? null
+            : RpcErrors.InvalidPhone.Message;
+    }
+
+    private static (IResult Page, bool Slow) WithInvoice(string? hash, HostedPages pages, Func<Tenant, Invoice, Operation, string> act, string? inputProblem = null)
+    {
+        if (string.IsNullOrEmpty(hash) || !pages.TryGetInvoiceOwner(hash, out var tenant))
+        {
+            return (PageLayout.NotFound("There is no invoice with this link."), false);
+        }
+
+        lock (tenant.Gate)
+        {
+            var op = new Operation(tenant.CatchUp());
+            var invoice = tenant.State.Invoices.Find(hash);
+            if (invoice is null)
+            {
+                return (PageLayout.NotFound("There is no invoice with this link (the sandbox may have been reset)."), false);
+            }
+
+            var html = inputProblem is null ? act(tenant, invoice, op) : Render(tenant, invoice, inputProblem);
+            return (PageLayout.Html(html), op.TouchedSlowCard);
+        }
+    }
+
+    private static string Render(Tenant tenant, Invoice invoice, string? message)
+    {
+        var error = message is null ? "" : $"""<div class="error" role="alert" data-testid="error">{PageLayout.Encode(message)}</div>""";
+        var hidden = $"""<input type="hidden" name="hash" value="{PageLayout.Encode(invoice.Hash)}">""";
+        var cancel = """<button class="secondary" type="submit" name="action" value="cancel" formnovalidate>Cancel payment</button>""";
+        var header = $"""
+            <h1>{PageLayout.Encode(tenant.Merchant.Name)}</h1>
+            <p class="muted">Invoice {invoice.Id} · order {PageLayout.Encode(invoice.OrderId)} · vendor {invoice.VendorId}</p>
+            <div class="amount" data-testid="amount">{invoice.Amount.ToString("#,0.00", CultureInfo.InvariantCulture)} {PageLayout.Encode(invoice.Currency)}</div>
+            {(invoice.Currency == CurrencyRates.Sum ? "" : $"<p class=\"muted\">Charged as {PageLayout.Sum(invoice.AmountTiyin)}</p>")}
+            {(string.IsNullOrEmpty(invoice.OrderNote) ? "" : $"<p>{PageLayout.Encode(invoice.OrderNote)}</p>")}
+            <p class="muted" data-testid="status">Status: {StatusText(invoice.Status)} ({(int)invoice.Status})</p>
+            """;
+
+        var body = invoice.Status switch
+        {
+            InvoiceStatus.Paid => $"""
+                <div class="ok" role="status" data-testid="paid">Paid. Transaction {invoice.Payment!.TransactionId}, card {PageLayout.Encode(invoice.Payment.Card.MaskedPan)}.</div>
+                """,
+            InvoiceStatus.Cancelled => """<div class="error" role="status" data-testid="cancelled">This invoice is cancelled.</div>""",
+            InvoiceStatus.BeingPaid => $"""
+                {error}
+                <form method="post" action="{Path}">
+                {hidden}
+                <p>We sent a 6-digit code to {PageLayout.Encode(CardMasking.MaskPhone(invoice.Payment!.Order.PhoneNumber))}.</p>
+                <p class="muted">Sandbox: the code is in the SMS outbox, GET /_sandbox/sms?service_id={PageLayout.Encode(tenant.ServiceId)}&amp;reference={invoice.Payment.BankTransactionId}</p>
+                <label for="code">Code from SMS</label>
+                <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="6" required>
+                <div class="row"><button type="submit" name="action" value="confirm">Confirm</button>{cancel}</div>
+                </form>
+                """,
+            _ => $"""
+                {error}
+                <form method="post" action="{Path}">
+                {hidden}
+                <label for="card_number">Card number</label>
+                <input id="card_number" name="card_number" inputmode="numeric" autocomplete="cc-number" placeholder="8600 …" maxlength="16" required>
+                <label for="card_expire">Expiry (YYMM)</label>
+                <input id="card_expire" name="card_expire" inputmode="numeric" placeholder="3012" maxlength="4" required>
+                <label for="phone_number">Phone linked to the card</label>
+                <input id="phone_number" name="phone_number" inputmode="numeric" placeholder="998901112233" maxlength="12" required>
+                <div class="row"><button type="submit" name="action" value="pay">Pay</button>{cancel}</div>
+                </form>
+                """,
+        };
+        return PageLayout.Render($"Pay invoice {invoice.Id}", header + body);
+    }
+
+    private static string StatusText(InvoiceStatus status) => status switch
+    {
+        InvoiceStatus.Error => "last attempt failed",
+        InvoiceStatus.Created => "awaiting payment",
+        InvoiceStatus.BeingPaid => "awaiting the SMS code",
+        InvoiceStatus.Paid => "paid",
+        InvoiceStatus.Cancelled => "cancelled",
+        _ => status.ToString(),
+    };
+}

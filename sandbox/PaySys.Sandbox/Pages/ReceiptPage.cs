@@ -1,0 +1,77 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using PaySys.Sandbox.Domain;
+using PaySys.Sandbox.Tenants;
+using QRCoder;
+
+namespace PaySys.Sandbox.Pages;
+
+/// <summary>
+/// The printable fiscal receipt behind paysys.get_fiscal_cheque. Its URL has the shape of the real
+/// receipts (ofd.soliq.uz/epi?t=…&amp;r=…&amp;c=…&amp;s=…): t the terminal, r the transaction, c the time, s the fiscal sign.
+/// </summary>
+public static class ReceiptPage
+{
+    public const string Path = "/receipt";
+
+    public static string Url(string baseUrl, Merchant merchant, Payment payment) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"{baseUrl.TrimEnd('/')}{Path}?t=EP{merchant.TerminalId.PadLeft(12, '0')}&r={payment.TransactionId}&c={(payment.CompletedAt ?? payment.CreatedAt):yyyyMMddHHmmss}&s={payment.ReceiptId}");
+
+    public static IResult Show([FromQuery(Name = "r")] long? transactionId, [FromQuery(Name = "s")] string? fiscalSign, HostedPages pages, HttpRequest request)
+    {
+        if (fiscalSign is null || transactionId is null || !pages.TryGetReceiptOwner(fiscalSign, out var tenant))
+        {
+            return PageLayout.NotFound("There is no receipt with this fiscal sign.");
+        }
+
+        string html;
+        lock (tenant.Gate)
+        {
+            tenant.CatchUp();
+            if (!tenant.State.Payments.TryFindByTransactionId(transactionId.Value, out var payment) || payment.ReceiptId != fiscalSign)
+            {
+                return PageLayout.NotFound("There is no receipt with this fiscal sign (the sandbox may have been reset).");
+            }
+
+            html = Render(tenant.Merchant, payment, $"{request.Scheme}://{request.Host}{request.Path}{request.QueryString}");
+        }
+
+        return PageLayout.Html(html);
+    }
+
+    private static string Render(Merchant merchant, Payment payment, string selfUrl)
+    {
+        static string Row(string name, string value) => $"<dt>{name}</dt><dd>{PageLayout.Encode(value)}</dd>";
+
+        var refunded = payment.RefundedAmount > 0 ? Row("Refunded", PageLayout.Sum(payment.RefundedAmount)) : "";
+        var body = $"""
+            <h1>Fiscal receipt</h1>
+            <p class="muted">{PageLayout.Encode(merchant.Name)} · service {PageLayout.Encode(merchant.ServiceId)}</p>
+            <div class="amount" data-testid="amount">{PageLayout.Sum(payment.Amount)}</div>
+            <dl>
+            {Row("Vendor", payment.Order.VendorId.ToString(CultureInfo.InvariantCulture))}
+            {Row("Order", payment.Order.Product)}
+            {Row("Card", payment.Card.MaskedPan)}
+            {Row("Date", PageLayout.Date(payment.CompletedAt ?? payment.CreatedAt))}
+            {Row("Transaction", payment.TransactionId.ToString(CultureInfo.InvariantCulture))}
+            {Row("Bank transaction", payment.BankTransactionId.ToString(CultureInfo.InvariantCulture))}
+            {Row("Reference", payment.ReferenceNumber)}
+            {Row("Terminal", merchant.TerminalId)}
+            {Row("Merchant id", merchant.MerchantId)}
+            {refunded}
+            {Row("Fiscal sign", payment.ReceiptId!)}
+            </dl>
+            <img class="qr" alt="QR code of this receipt's address" src="data:image/png;base64,{QrPng(selfUrl)}">
+            <div class="row"><button onclick="window.print()">Print</button></div>
+            """;
+        return PageLayout.Render($"Receipt {payment.TransactionId}", body);
+    }
+
+    private static string QrPng(string text)
+    {
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(text, QRCodeGenerator.ECCLevel.M);
+        return Convert.ToBase64String(new PngByteQRCode(data).GetGraphic(8));
+    }
+}

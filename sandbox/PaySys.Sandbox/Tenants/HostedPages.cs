@@ -1,0 +1,40 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Security.Cryptography;
+
+namespace PaySys.Sandbox.Tenants;
+
+/// <summary>
+/// The public links the sandbox hands out (receipt pages, invoice pay pages). They carry no Auth, so each
+/// is an unguessable id that leads back to exactly one tenant.
+/// </summary>
+public sealed class HostedPages
+{
+    private readonly ConcurrentDictionary<string, Tenant> receipts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Tenant> invoices = new(StringComparer.Ordinal);
+
+    /// <summary>A new 12-digit fiscal sign, like the real receipts' s=088681055845, owned by <paramref name="tenant"/>.</summary>
+    public string NewReceipt(Tenant tenant) => Claim(receipts, tenant, () =>
+        RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture) +
+        RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture));
+
+    /// <summary>A new 32-hex invoice hash, like the docs' 22c1c9ac0f85522db3a07b089be13e7f.</summary>
+    public string NewInvoice(Tenant tenant) => Claim(invoices, tenant, () => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
+
+    public bool TryGetReceiptOwner(string fiscalSign, [NotNullWhen(true)] out Tenant? tenant) => receipts.TryGetValue(fiscalSign, out tenant);
+
+    public bool TryGetInvoiceOwner(string hash, [NotNullWhen(true)] out Tenant? tenant) => invoices.TryGetValue(hash, out tenant);
+
+    private static string Claim(ConcurrentDictionary<string, Tenant> index, Tenant tenant, Func<string> newId)
+    {
+        while (true)
+        {
+            var id = newId();
+            if (index.TryAdd(id, tenant))
+            {
+                return id;
+            }
+        }
+    }
+}
