@@ -29,6 +29,12 @@ public sealed class ErrorCatalogue
 
     public IReadOnlyList<ErrorDefinition> All { get; }
 
+    public bool Contains(int code) => All.Any(e => e.Code == code);
+
+    public ErrorDefinition ByCode(int code) =>
+        All.FirstOrDefault(e => e.Code == code)
+            ?? throw new InvalidOperationException($"contracts/errors.json has no error with code {code}.");
+
     public ErrorDefinition this[string name] =>
         byName.TryGetValue(name, out var error)
             ? error

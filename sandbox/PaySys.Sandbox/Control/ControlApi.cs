@@ -36,6 +36,10 @@ public static class ControlApi
         control.MapGet("/invoices", GetInvoices).WithName("GetInvoices").WithSummary("The tenant's invoices and their status");
         control.MapGet("/payouts", GetPayouts).WithName("GetPayouts").WithSummary("The tenant's e-wallet payouts and their history");
         control.MapGet("/journal", GetJournal).WithName("GetJournal").WithSummary("The last requests and responses (PANs masked)");
+        control.MapPost("/faults", AddFault).WithName("AddFault").WithSummary("Add a fault rule (delay, error, http_status, malformed, drop)");
+        control.MapGet("/faults", GetFaults).WithName("GetFaults").WithSummary("The tenant's fault rules with their remaining uses");
+        control.MapDelete("/faults", ClearFaults).WithName("ClearFaults").WithSummary("Remove every fault rule");
+        control.MapDelete("/faults/{id}", RemoveFault).WithName("RemoveFault").WithSummary("Remove one fault rule");
         control.MapGet("/service", GetService).WithName("GetService").WithSummary("The tenant's service and vendors, and whether they are switched off");
         control.MapPost("/service", BlockService).WithName("BlockService").WithSummary("Switch the service off (-32315) or on");
         control.MapPost("/vendors/{vendorId:long}", BlockVendor).WithName("BlockVendor").WithSummary("Switch a vendor off (-32319) or on");
@@ -181,6 +185,63 @@ public static class ControlApi
             .ToList()));
     }
 
+    public static async Task<Results<Ok<FaultCreated>, NotFound<TransportError>, BadRequest<TransportError>>> AddFault(
+        [FromQuery(Name = "service_id")] string? serviceId, TenantRegistry tenants, RpcDispatcher dispatcher, HttpRequest request)
+    {
+        if (!tenants.TryGet(serviceId ?? tenants.DefaultServiceId, out var tenant))
+        {
+            return UnknownTenant(serviceId);
+        }
+
+        var (body, problem) = await ReadBody(request, SandboxJsonContext.Default.FaultRequest);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (FaultProblem(body!, dispatcher) is { } invalid)
+        {
+            return BadRequest(invalid);
+        }
+
+        var kind = FaultRule.TryParseKind(body!.Kind, out var parsed) ? parsed : FaultKind.Error;
+        var rule = new FaultRule("", body.Method!, kind, body.DelayMs, body.Code, body.HttpStatus, body.Probability ?? 1, body.Times);
+        lock (tenant.Gate)
+        {
+            return TypedResults.Ok(new FaultCreated(tenant.State.Faults.Add(rule).Id));
+        }
+    }
+
+    public static Results<Ok<FaultList>, NotFound<TransportError>> GetFaults(
+        [FromQuery(Name = "service_id")] string? serviceId, TenantRegistry tenants) =>
+        WithTenant(tenants, serviceId, tenant => new FaultList(tenant.State.Faults.All.Select(f => new FaultView(
+            f.Id, f.Method, FaultRule.KindName(f.Kind), f.DelayMs, f.Code, f.HttpStatus, f.Probability, f.TimesLeft)).ToList()));
+
+    public static Results<Ok<FaultList>, NotFound<TransportError>> ClearFaults(
+        [FromQuery(Name = "service_id")] string? serviceId, TenantRegistry tenants) =>
+        WithTenant(tenants, serviceId, tenant =>
+        {
+            tenant.State.Faults.Clear();
+            return new FaultList([]);
+        });
+
+    public static Results<Ok<FaultList>, NotFound<TransportError>> RemoveFault(
+        string id, [FromQuery(Name = "service_id")] string? serviceId, TenantRegistry tenants)
+    {
+        if (!tenants.TryGet(serviceId ?? tenants.DefaultServiceId, out var tenant))
+        {
+            return UnknownTenant(serviceId);
+        }
+
+        lock (tenant.Gate)
+        {
+            return tenant.State.Faults.Remove(id)
+                ? TypedResults.Ok(new FaultList(tenant.State.Faults.All.Select(f => new FaultView(
+                    f.Id, f.Method, FaultRule.KindName(f.Kind), f.DelayMs, f.Code, f.HttpStatus, f.Probability, f.TimesLeft)).ToList()))
+                : TypedResults.NotFound(new TransportError($"no fault rule {id}"));
+        }
+    }
+
     public static Results<Ok<ServiceView>, NotFound<TransportError>> GetService(
         [FromQuery(Name = "service_id")] string? serviceId, TenantRegistry tenants) =>
         WithTenant(tenants, serviceId, ServiceOf);
@@ -250,7 +311,8 @@ public static class ControlApi
         }
     }
 
-    private const long MaxUnixSeconds = 253_402_300_799;
+    /// <summary>3000-01-01: far enough for any test, and far from DateTimeOffset's end, which the real clock keeps moving towards.</summary>
+    private const long MaxUnixSeconds = 32_503_680_000;
 
     private static async ValueTask<object?> RequireAdminToken(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -321,6 +383,32 @@ public static class ControlApi
         return CardBehaviours.TryParse(spec.Behaviour ?? "", out _)
             ? null
             : $"behaviour must be one of {string.Join(", ", CardBehaviours.AllNames)}";
+    }
+
+    private static string? FaultProblem(FaultRequest fault, RpcDispatcher dispatcher)
+    {
+        if (fault.Method is null || (fault.Method != FaultRule.AnyMethod && !dispatcher.TryGet(fault.Method, out _)))
+        {
+            return $"method must be a gateway method or \"*\": {string.Join(", ", dispatcher.Names)}";
+        }
+
+        if (!FaultRule.TryParseKind(fault.Kind, out var kind))
+        {
+            return "kind must be one of delay, error, http_status, malformed, drop";
+        }
+
+        if (fault.Probability is < 0 or > 1 || fault.Times is < 1)
+        {
+            return "probability must be between 0 and 1, and times at least 1";
+        }
+
+        return kind switch
+        {
+            FaultKind.Delay when fault.DelayMs is not (>= 0 and <= 600_000) => "a delay needs delay_ms between 0 and 600000",
+            FaultKind.Error when fault.Code is not { } code || !ErrorCatalogue.Embedded.Contains(code) => "an error needs a code from contracts/errors.json",
+            FaultKind.HttpStatus when fault.HttpStatus is not (>= 400 and <= 599) => "an http_status needs http_status between 400 and 599",
+            _ => null,
+        };
     }
 
     private static ClockView ClockOf(Tenant tenant) =>

@@ -107,3 +107,26 @@ public sealed record PayoutView(
     [property: JsonPropertyName("history")] IReadOnlyList<TransactionHistoryView> History);
 
 public sealed record PayoutList([property: JsonPropertyName("payouts")] IReadOnlyList<PayoutView> Payouts);
+
+public sealed record FaultRequest(
+    [property: JsonPropertyName("method")] string? Method,
+    [property: JsonPropertyName("kind")] string? Kind,
+    [property: JsonPropertyName("delay_ms")] int? DelayMs,
+    [property: JsonPropertyName("code")] int? Code,
+    [property: JsonPropertyName("http_status")] int? HttpStatus,
+    [property: JsonPropertyName("probability")] double? Probability,
+    [property: JsonPropertyName("times")] int? Times);
+
+public sealed record FaultView(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("method")] string Method,
+    [property: JsonPropertyName("kind")] string Kind,
+    [property: JsonPropertyName("delay_ms"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? DelayMs,
+    [property: JsonPropertyName("code"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Code,
+    [property: JsonPropertyName("http_status"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? HttpStatus,
+    [property: JsonPropertyName("probability")] double Probability,
+    [property: JsonPropertyName("times")] int? Times);
+
+public sealed record FaultCreated([property: JsonPropertyName("id")] string Id);
+
+public sealed record FaultList([property: JsonPropertyName("faults")] IReadOnlyList<FaultView> Faults);

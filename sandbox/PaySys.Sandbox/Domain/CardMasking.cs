@@ -13,10 +13,13 @@ public static partial class CardMasking
     public static string MaskPhone(string phone) =>
         phone.Length == 12 ? string.Concat("+", phone.AsSpan(0, 5), "*****", phone.AsSpan(10)) : "+*****";
 
-    /// <summary>Masks every run of 15–19 digits (anything that could be a card number) in free text.</summary>
+    /// <summary>
+    /// Masks every standalone run of 15–19 digits (anything that could be a card number) in free text.
+    /// Runs inside hex ids (card ids, tokens, mx_id) are not card numbers and stay as they are.
+    /// </summary>
     public static string MaskPans(string text) =>
         PanLike().Replace(text, match => MaskPan(match.Value));
 
-    [GeneratedRegex(@"(?<![0-9])[0-9]{15,19}(?![0-9])")]
+    [GeneratedRegex(@"(?<![0-9A-Za-z])[0-9]{15,19}(?![0-9A-Za-z])")]
     private static partial Regex PanLike();
 }

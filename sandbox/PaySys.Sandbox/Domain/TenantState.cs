@@ -40,6 +40,8 @@ public sealed class TenantState
     public Invoices Invoices { get; }
 
     public Payouts Payouts { get; }
+
+    public FaultRules Faults { get; } = new();
 }
 
 /// <summary>The options a tenant's domain needs, taken once from the sandbox options.</summary>

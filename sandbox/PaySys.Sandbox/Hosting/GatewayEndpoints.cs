@@ -25,8 +25,14 @@ public static class GatewayEndpoints
             return;
         }
 
-        var reply = services.GetRequiredService<Gateway>().Handle(
+        var reply = await services.GetRequiredService<Gateway>().HandleAsync(
             body, http.Request.ContentType, http.Request.Headers, $"{http.Request.Scheme}://{http.Request.Host}");
+        if (reply.DropConnection)
+        {
+            http.Abort();
+            return;
+        }
+
         if (reply.Delay > TimeSpan.Zero)
         {
             await Task.Delay(reply.Delay, services.GetRequiredService<TimeProvider>(), http.RequestAborted);

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using PaySys.Sandbox.Auth;
+using PaySys.Sandbox.Contracts;
 using PaySys.Sandbox.Domain;
 using PaySys.Sandbox.Hosting;
 using PaySys.Sandbox.Json;
@@ -10,13 +11,14 @@ using PaySys.Sandbox.Tenants;
 namespace PaySys.Sandbox.Rpc;
 
 /// <summary>The gateway's answer: HTTP status, JSON body and how long a slow card makes it wait.</summary>
-public readonly record struct GatewayReply(int StatusCode, byte[] Body, TimeSpan Delay);
+public readonly record struct GatewayReply(int StatusCode, byte[] Body, TimeSpan Delay, bool DropConnection = false);
 
 /// <summary>
-/// One linear pipeline per request: parse → envelope → method → auth → params → handler under the
-/// tenant's gate → envelope out → journal. Every failure becomes one catalogue error with a fresh mx_id.
+/// One linear pipeline per request: parse → envelope → method → auth → fault rules → params → handler
+/// under the tenant's gate → envelope out → journal. Every failure becomes one catalogue error with a fresh mx_id.
 /// </summary>
-public sealed partial class Gateway(RpcDispatcher dispatcher, AuthVerifier auth, HostedPages pages, SandboxOptions options, ILogger<Gateway> logger)
+public sealed partial class Gateway(
+    RpcDispatcher dispatcher, AuthVerifier auth, HostedPages pages, SandboxOptions options, TimeProvider realClock, ILogger<Gateway> logger)
 {
     private const int MaxEchoedMethodLength = 64;
     private const int MaxJournalledBodyLength = 8 * 1024;
@@ -25,7 +27,7 @@ public sealed partial class Gateway(RpcDispatcher dispatcher, AuthVerifier auth,
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = SandboxJsonContext.Relaxed.Options.Encoder };
 
-    public GatewayReply Handle(ReadOnlyMemory<byte> body, string? contentType, IHeaderDictionary headers, string baseUrl)
+    public async ValueTask<GatewayReply> HandleAsync(ReadOnlyMemory<byte> body, string? contentType, IHeaderDictionary headers, string baseUrl)
     {
         JsonDocument document;
         try
@@ -41,11 +43,11 @@ public sealed partial class Gateway(RpcDispatcher dispatcher, AuthVerifier auth,
 
         using (document)
         {
-            return Handle(document.RootElement, body, headers, options.PublicUrl ?? baseUrl);
+            return await HandleAsync(document.RootElement, body, headers, options.PublicUrl ?? baseUrl);
         }
     }
 
-    private GatewayReply Handle(JsonElement root, ReadOnlyMemory<byte> body, IHeaderDictionary headers, string baseUrl)
+    private async ValueTask<GatewayReply> HandleAsync(JsonElement root, ReadOnlyMemory<byte> body, IHeaderDictionary headers, string baseUrl)
     {
         var idRaw = RpcEnvelope.ReadIdRaw(root);
         Tenant? tenant = null;
@@ -67,15 +69,22 @@ public sealed partial class Gateway(RpcDispatcher dispatcher, AuthVerifier auth,
                 throw new RpcException(RpcErrors.ServiceBlocked, $"service {tenant.ServiceId} is switched off");
             }
 
-            var call = method.Bind(new ParamReader(envelope.Params));
-            RpcResult result;
-            lock (tenant.Gate)
+            if (await ApplyFaultAsync(tenant, method.Name, idRaw) is { } faulted)
             {
-                operation = new Operation(tenant.CatchUp());
-                result = call(new SandboxContext(tenant, operation, headers, pages, baseUrl));
+                reply = faulted;
             }
+            else
+            {
+                var call = method.Bind(new ParamReader(envelope.Params));
+                RpcResult result;
+                lock (tenant.Gate)
+                {
+                    operation = new Operation(tenant.CatchUp());
+                    result = call(new SandboxContext(tenant, operation, headers, pages, baseUrl));
+                }
 
-            reply = Reply(idRaw, result: result);
+                reply = Reply(idRaw, result: result);
+            }
         }
         catch (RpcException error)
         {
@@ -97,6 +106,37 @@ public sealed partial class Gateway(RpcDispatcher dispatcher, AuthVerifier auth,
         return operation is { TouchedSlowCard: true }
             ? reply with { Delay = TimeSpan.FromMilliseconds(options.SlowCardDelayMs) }
             : reply;
+    }
+
+    /// <summary>
+    /// Fires the tenant's first matching fault rule: a delay waits (asynchronously) and lets the call go on;
+    /// an error throws the catalogue error; the others replace the answer. Null when no rule fires.
+    /// </summary>
+    private async ValueTask<GatewayReply?> ApplyFaultAsync(Tenant tenant, string method, string? idRaw)
+    {
+        FaultRule? fault;
+        lock (tenant.Gate)
+        {
+            fault = tenant.State.Faults.Fire(method, Random.Shared.NextDouble);
+        }
+
+        switch (fault)
+        {
+            case null:
+                return null;
+            case { Kind: FaultKind.Delay }:
+                await Task.Delay(TimeSpan.FromMilliseconds(fault.DelayMs ?? 0), realClock);
+                return null;
+            case { Kind: FaultKind.Error }:
+                throw new RpcException(ErrorCatalogue.Embedded.ByCode(fault.Code!.Value), $"injected by fault rule {fault.Id}");
+            case { Kind: FaultKind.HttpStatus }:
+                return new GatewayReply(fault.HttpStatus!.Value, TransportErrors.Injected(fault.Id, fault.HttpStatus.Value), TimeSpan.Zero);
+            case { Kind: FaultKind.Malformed }:
+                var truncated = Reply(idRaw, result: null, error: new RpcException(RpcErrors.InternalError)).Body;
+                return new GatewayReply(StatusCodes.Status200OK, truncated[..(truncated.Length / 2)], TimeSpan.Zero);
+            default:
+                return new GatewayReply(0, Encoding.UTF8.GetBytes($"\"(connection dropped by fault rule {fault.Id})\""), TimeSpan.Zero, DropConnection: true);
+        }
     }
 
     private static GatewayReply Reply(string? idRaw, RpcException? error = null, RpcResult? result = null)

@@ -17,6 +17,9 @@ public static class TransportErrors
     public static byte[] UnsupportedMediaType(string contentType) => Serialize(new TransportError(
         $"Content-Type '{contentType}' is not JSON and the body is not JSON either: send application/json"));
 
+    public static byte[] Injected(string faultId, int status) => Serialize(new TransportError(
+        $"HTTP {status} injected by fault rule {faultId}"));
+
     private static byte[] Serialize(TransportError error) =>
         JsonSerializer.SerializeToUtf8Bytes(error, SandboxJsonContext.Relaxed.TransportError);
 }

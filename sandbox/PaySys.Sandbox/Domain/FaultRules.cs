@@ -1,0 +1,103 @@
+using System.Globalization;
+
+namespace PaySys.Sandbox.Domain;
+
+public enum FaultKind
+{
+    Delay,
+    Error,
+    HttpStatus,
+    Malformed,
+    Drop,
+}
+
+/// <summary>
+/// A rule that breaks calls on purpose (SPEC §9–10): for one method (or "*"), with a probability and an
+/// optional number of uses. Applied before the handler runs.
+/// </summary>
+public sealed record FaultRule(
+    string Id,
+    string Method,
+    FaultKind Kind,
+    int? DelayMs,
+    int? Code,
+    int? HttpStatus,
+    double Probability,
+    int? TimesLeft)
+{
+    public const string AnyMethod = "*";
+
+    public static string KindName(FaultKind kind) => kind switch
+    {
+        FaultKind.Delay => "delay",
+        FaultKind.Error => "error",
+        FaultKind.HttpStatus => "http_status",
+        FaultKind.Malformed => "malformed",
+        FaultKind.Drop => "drop",
+        _ => kind.ToString(),
+    };
+
+    public static bool TryParseKind(string? name, out FaultKind kind)
+    {
+        foreach (var candidate in Enum.GetValues<FaultKind>())
+        {
+            if (KindName(candidate) == name)
+            {
+                kind = candidate;
+                return true;
+            }
+        }
+
+        kind = default;
+        return false;
+    }
+}
+
+/// <summary>A tenant's fault rules. Callers hold the tenant's gate.</summary>
+public sealed class FaultRules
+{
+    private readonly List<FaultRule> rules = [];
+    private int nextId;
+
+    public IReadOnlyList<FaultRule> All => rules;
+
+    public FaultRule Add(FaultRule rule)
+    {
+        var added = rule with { Id = "f" + (++nextId).ToString(CultureInfo.InvariantCulture) };
+        rules.Add(added);
+        return added;
+    }
+
+    public bool Remove(string id) => rules.RemoveAll(r => r.Id == id) > 0;
+
+    public void Clear() => rules.Clear();
+
+    /// <summary>The first rule for <paramref name="method"/> that fires this time; its use is counted.</summary>
+    public FaultRule? Fire(string method, Func<double> roll)
+    {
+        for (var i = 0; i < rules.Count; i++)
+        {
+            var rule = rules[i];
+            if ((rule.Method != method && rule.Method != FaultRule.AnyMethod) || roll() >= rule.Probability)
+            {
+                continue;
+            }
+
+            if (rule.TimesLeft is { } left)
+            {
+                if (left <= 1)
+                {
+                    rules.RemoveAt(i);
+                }
+                else
+                {
+                    rules[i] = rule with { TimesLeft = left - 1 };
+                }
+            }
+
+            return rule;
+        }
+
+        return null;
+    }
+}
