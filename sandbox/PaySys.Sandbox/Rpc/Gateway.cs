@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 using PaySys.Sandbox.Auth;
 using PaySys.Sandbox.Domain;
 using PaySys.Sandbox.Hosting;
@@ -28,12 +29,8 @@ public sealed partial class Gateway(RpcDispatcher dispatcher, AuthVerifier auth,
 
     public GatewayReply Handle(ReadOnlyMemory<byte> body, string? contentType, IHeaderDictionary headers)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body, DocumentOptions);
-        }
-        catch (JsonException)
+        var document = TryParse(body);
+        if (document is null)
         {
             return contentType is null || IsJson(contentType)
                 ? Reply(null, new RpcException(RpcErrors.ParseError, "send a JSON object such as {\"id\":1,\"method\":\"…\",\"params\":{…}}"))
@@ -98,6 +95,27 @@ public sealed partial class Gateway(RpcDispatcher dispatcher, AuthVerifier auth,
         return operation is { TouchedSlowCard: true }
             ? reply with { Delay = TimeSpan.FromMilliseconds(options.SlowCardDelayMs) }
             : reply;
+    }
+
+    /// <summary>
+    /// The parsed body, or null when it is not JSON. JsonDocument checks UTF-8 only when a string is read,
+    /// so a body that is not UTF-8 is rejected here rather than failing later (SPEC §1: JSON body, UTF-8).
+    /// </summary>
+    private static JsonDocument? TryParse(ReadOnlyMemory<byte> body)
+    {
+        if (!Utf8.IsValid(body.Span))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonDocument.Parse(body, DocumentOptions);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static GatewayReply Reply(string? idRaw, RpcException? error = null, RpcResult? result = null)
