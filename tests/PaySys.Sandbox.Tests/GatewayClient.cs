@@ -92,6 +92,25 @@ public sealed class GatewayClient(HttpClient http, TimeProvider realClock, strin
         return JsonNode.Parse(text)!.AsObject();
     }
 
+    /// <summary>A control-API call whatever its HTTP status (for 400/401/404); <paramref name="body"/> is sent as is.</summary>
+    public async Task<(HttpStatusCode Status, string Body)> ControlRaw(HttpMethod method, string path, string? body = null, IDictionary<string, string>? headers = null)
+    {
+        var separator = path.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+        using var message = new HttpRequestMessage(method, $"/_sandbox/{path}{separator}service_id={ServiceId}");
+        if (body is not null)
+        {
+            message.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
+
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            message.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        using var response = await Http.SendAsync(message);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
     public Task<JsonObject> AdvanceClock(long seconds) => Control(HttpMethod.Post, "clock", new { advance_seconds = seconds });
 
     public Task<JsonObject> SetClock(DateTimeOffset at) => Control(HttpMethod.Post, "clock", new { set = at.ToUnixTimeSeconds() });

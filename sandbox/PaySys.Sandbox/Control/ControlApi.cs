@@ -68,14 +68,15 @@ public static class ControlApi
 
         switch (change)
         {
-            case { AdvanceSeconds: { } seconds, Set: null } when seconds >= 0 && seconds <= MaxUnixSeconds:
+            // Bounded by where the clock would land, not by the step alone: past year 9999 every read of the clock throws.
+            case { AdvanceSeconds: { } seconds, Set: null } when seconds >= 0 && seconds <= MaxUnixSeconds - tenant.Clock.GetUtcNow().ToUnixTimeSeconds():
                 tenant.Clock.Advance(TimeSpan.FromSeconds(seconds));
                 break;
             case { Set: { } unix, AdvanceSeconds: null } when unix >= 0 && unix <= MaxUnixSeconds:
                 tenant.Clock.Set(DateTimeOffset.FromUnixTimeSeconds(unix));
                 break;
             default:
-                return BadRequest("send {\"advance_seconds\": n} with n >= 0, or {\"set\": <unix seconds>}, not both");
+                return BadRequest("send {\"advance_seconds\": n} with n >= 0, or {\"set\": <unix seconds>}, not both; the clock cannot pass 3000-01-01");
         }
 
         lock (tenant.Gate)

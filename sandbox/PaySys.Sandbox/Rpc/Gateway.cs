@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using PaySys.Sandbox.Auth;
 using PaySys.Sandbox.Contracts;
 using PaySys.Sandbox.Domain;
@@ -29,12 +30,8 @@ public sealed partial class Gateway(
 
     public async ValueTask<GatewayReply> HandleAsync(ReadOnlyMemory<byte> body, string? contentType, IHeaderDictionary headers, string baseUrl)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body, DocumentOptions);
-        }
-        catch (JsonException)
+        var document = TryParse(body);
+        if (document is null)
         {
             return contentType is null || IsJson(contentType)
                 ? Reply(null, new RpcException(RpcErrors.ParseError, "send a JSON object such as {\"id\":1,\"method\":\"…\",\"params\":{…}}"))
@@ -136,6 +133,27 @@ public sealed partial class Gateway(
                 return new GatewayReply(StatusCodes.Status200OK, truncated[..(truncated.Length / 2)], TimeSpan.Zero);
             default:
                 return new GatewayReply(0, Encoding.UTF8.GetBytes($"\"(connection dropped by fault rule {fault.Id})\""), TimeSpan.Zero, DropConnection: true);
+        }
+    }
+
+    /// <summary>
+    /// The parsed body, or null when it is not JSON. JsonDocument checks UTF-8 only when a string is read,
+    /// so a body that is not UTF-8 is rejected here rather than failing later (SPEC §1: JSON body, UTF-8).
+    /// </summary>
+    private static JsonDocument? TryParse(ReadOnlyMemory<byte> body)
+    {
+        if (!Utf8.IsValid(body.Span))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonDocument.Parse(body, DocumentOptions);
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 
