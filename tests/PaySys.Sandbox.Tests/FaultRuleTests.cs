@@ -104,23 +104,24 @@ public sealed class FaultRuleTests : IDisposable
     [Fact]
     public async Task A_delay_rule_waits_on_the_clock_and_then_lets_the_call_through()
     {
-        var gateway = sandbox.CreateGateway();
+        var clock = new TimerCountingClock(SandboxFactory.Start);
+        using var delayed = new SandboxFactory(new Dictionary<string, string?> { ["Sandbox:FixedOtp"] = Cards.FixedOtp }, clock);
+        var gateway = delayed.CreateGateway();
         await gateway.Control(HttpMethod.Post, "faults", new { method = "pam.check_payment", kind = "delay", delay_ms = 5_000 });
 
         var pending = gateway.Call("pam.check_payment", CheckParams);
-        await Task.Yield();
-        pending.IsCompleted.Should().BeFalse("the delay runs on the (fake) real clock, which has not moved");
 
-        // The fake real clock drives Task.Delay: moving it releases the call without waiting. The request may
-        // not have reached its delay yet on a busy machine, so keep nudging until it completes.
+        // Wait (without sleeping) until the server has armed its 5 s delay on the fake real clock.
         var patience = System.Diagnostics.Stopwatch.StartNew();
-        while (!pending.IsCompleted && patience.Elapsed < TimeSpan.FromSeconds(30))
+        while (!clock.Armed(TimeSpan.FromSeconds(5)) && patience.Elapsed < TimeSpan.FromSeconds(30))
         {
-            sandbox.RealClock.Advance(TimeSpan.FromSeconds(5));
             await Task.Yield();
         }
 
-        var response = await pending;
+        pending.IsCompleted.Should().BeFalse("the delay runs on the (fake) real clock, which has not moved");
+        clock.Advance(TimeSpan.FromSeconds(5));
+
+        var response = await pending.WaitAsync(TimeSpan.FromSeconds(30));
         response["error"]!["code"]!.GetValue<int>().Should().Be(-32314, "after the delay the handler runs as usual");
     }
 
@@ -177,5 +178,19 @@ public sealed class FaultRuleTests : IDisposable
 
         status.Should().Be(HttpStatusCode.BadRequest, answer);
         (await gateway.Control(HttpMethod.Get, "faults"))["faults"]!.AsArray().Should().BeEmpty();
+    }
+
+    /// <summary>A fake real clock that says when something started waiting on it for a given time.</summary>
+    private sealed class TimerCountingClock(DateTimeOffset start) : Microsoft.Extensions.Time.Testing.FakeTimeProvider(start)
+    {
+        private readonly System.Collections.Concurrent.ConcurrentBag<TimeSpan> dueTimes = [];
+
+        public bool Armed(TimeSpan dueTime) => dueTimes.Contains(dueTime);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            dueTimes.Add(dueTime);
+            return base.CreateTimer(callback, state, dueTime, period);
+        }
     }
 }

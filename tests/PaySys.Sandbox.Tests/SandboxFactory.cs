@@ -17,12 +17,13 @@ public sealed class SandboxFactory : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> settings;
 
-    public SandboxFactory(IDictionary<string, string?>? settings = null)
+    public SandboxFactory(IDictionary<string, string?>? settings = null, FakeTimeProvider? realClock = null)
     {
         this.settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
+        RealClock = realClock ?? new FakeTimeProvider(Start);
     }
 
-    public FakeTimeProvider RealClock { get; } = new(Start);
+    public FakeTimeProvider RealClock { get; }
 
     /// <summary>A sandbox with the fixed OTP 666666 on top of <paramref name="settings"/> (keys under "Sandbox:").</summary>
     public static SandboxFactory WithFixedOtp(IDictionary<string, string?>? settings = null)

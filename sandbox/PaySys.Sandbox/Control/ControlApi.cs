@@ -52,40 +52,26 @@ public static class ControlApi
         [FromQuery(Name = "service_id")] string? serviceId, TenantRegistry tenants) =>
         WithTenant(tenants, serviceId, tenant => ClockOf(tenant));
 
-    public static async Task<Results<Ok<ClockView>, NotFound<TransportError>, BadRequest<TransportError>>> MoveClock(
-        [FromQuery(Name = "service_id")] string? serviceId, TenantRegistry tenants, HttpRequest request)
-    {
-        if (!tenants.TryGet(serviceId ?? tenants.DefaultServiceId, out var tenant))
+    public static Task<Results<Ok<ClockView>, NotFound<TransportError>, BadRequest<TransportError>>> MoveClock(
+        [FromQuery(Name = "service_id")] string? serviceId, TenantRegistry tenants, HttpRequest request) =>
+        ChangeTenant(tenants, serviceId, request, SandboxJsonContext.Default.ClockChange, (tenant, change) =>
         {
-            return UnknownTenant(serviceId);
-        }
+            switch (change)
+            {
+                // Bounded by where the clock would land, not by the step alone: past DateTimeOffset's end every read throws.
+                case { AdvanceSeconds: { } seconds, Set: null } when seconds >= 0 && seconds <= MaxUnixSeconds - tenant.Clock.GetUtcNow().ToUnixTimeSeconds():
+                    tenant.Clock.Advance(TimeSpan.FromSeconds(seconds));
+                    break;
+                case { Set: { } unix, AdvanceSeconds: null } when unix >= 0 && unix <= MaxUnixSeconds:
+                    tenant.Clock.Set(DateTimeOffset.FromUnixTimeSeconds(unix));
+                    break;
+                default:
+                    return Outcome<ClockView>.Invalid("send {\"advance_seconds\": n} with n >= 0, or {\"set\": <unix seconds>}, not both; the clock cannot pass 3000-01-01");
+            }
 
-        var (change, problem) = await ReadBody(request, SandboxJsonContext.Default.ClockChange);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        switch (change)
-        {
-            // Bounded by where the clock would land, not by the step alone: past year 9999 every read of the clock throws.
-            case { AdvanceSeconds: { } seconds, Set: null } when seconds >= 0 && seconds <= MaxUnixSeconds - tenant.Clock.GetUtcNow().ToUnixTimeSeconds():
-                tenant.Clock.Advance(TimeSpan.FromSeconds(seconds));
-                break;
-            case { Set: { } unix, AdvanceSeconds: null } when unix >= 0 && unix <= MaxUnixSeconds:
-                tenant.Clock.Set(DateTimeOffset.FromUnixTimeSeconds(unix));
-                break;
-            default:
-                return BadRequest("send {\"advance_seconds\": n} with n >= 0, or {\"set\": <unix seconds>}, not both; the clock cannot pass 3000-01-01");
-        }
-
-        lock (tenant.Gate)
-        {
             tenant.CatchUp();
-        }
-
-        return TypedResults.Ok(ClockOf(tenant));
-    }
+            return ClockOf(tenant);
+        });
 
     public static Results<Ok<SmsList>, NotFound<TransportError>> GetSms(
         [FromQuery(Name = "service_id")] string? serviceId, string? phone, string? reference, TenantRegistry tenants) =>
@@ -110,31 +96,12 @@ public static class ControlApi
         [FromQuery(Name = "service_id")] string? serviceId, TenantRegistry tenants) =>
         WithTenant(tenants, serviceId, tenant => new CardList(tenant.State.Cards.Accounts.Select(ViewOf).ToList()));
 
-    public static async Task<Results<Ok<CardView>, NotFound<TransportError>, BadRequest<TransportError>>> AddCard(
-        [FromQuery(Name = "service_id")] string? serviceId, TenantRegistry tenants, HttpRequest request)
-    {
-        if (!tenants.TryGet(serviceId ?? tenants.DefaultServiceId, out var tenant))
-        {
-            return UnknownTenant(serviceId);
-        }
-
-        var (spec, problem) = await ReadBody(request, SandboxJsonContext.Default.CardSpec);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        if (CardSpecProblem(spec!) is { } invalid)
-        {
-            return BadRequest(invalid);
-        }
-
-        lock (tenant.Gate)
-        {
-            tenant.CatchUp();
-            return TypedResults.Ok(ViewOf(tenant.State.Cards.AddOrReplace(spec!)));
-        }
-    }
+    public static Task<Results<Ok<CardView>, NotFound<TransportError>, BadRequest<TransportError>>> AddCard(
+        [FromQuery(Name = "service_id")] string? serviceId, TenantRegistry tenants, HttpRequest request) =>
+        ChangeTenant(tenants, serviceId, request, SandboxJsonContext.Default.CardSpec, (tenant, spec) =>
+            CardSpecProblem(spec) is { } invalid
+                ? Outcome<CardView>.Invalid(invalid)
+                : ViewOf(tenant.State.Cards.AddOrReplace(spec)));
 
     public static Results<Ok<TransactionList>, NotFound<TransportError>> GetTransactions(
         [FromQuery(Name = "service_id")] string? serviceId, TenantRegistry tenants) =>
@@ -186,37 +153,24 @@ public static class ControlApi
             .ToList()));
     }
 
-    public static async Task<Results<Ok<FaultCreated>, NotFound<TransportError>, BadRequest<TransportError>>> AddFault(
-        [FromQuery(Name = "service_id")] string? serviceId, TenantRegistry tenants, RpcDispatcher dispatcher, HttpRequest request)
-    {
-        if (!tenants.TryGet(serviceId ?? tenants.DefaultServiceId, out var tenant))
+    public static Task<Results<Ok<FaultCreated>, NotFound<TransportError>, BadRequest<TransportError>>> AddFault(
+        [FromQuery(Name = "service_id")] string? serviceId, TenantRegistry tenants, RpcDispatcher dispatcher, HttpRequest request) =>
+        ChangeTenant(tenants, serviceId, request, SandboxJsonContext.Default.FaultRequest, (tenant, fault) =>
         {
-            return UnknownTenant(serviceId);
-        }
+            if (FaultProblem(fault, dispatcher) is { } invalid)
+            {
+                return Outcome<FaultCreated>.Invalid(invalid);
+            }
 
-        var (body, problem) = await ReadBody(request, SandboxJsonContext.Default.FaultRequest);
-        if (problem is not null)
-        {
-            return problem;
-        }
+            _ = FaultRule.TryParseKind(fault.Kind, out var kind); // FaultProblem has checked it.
 
-        if (FaultProblem(body!, dispatcher) is { } invalid)
-        {
-            return BadRequest(invalid);
-        }
-
-        var kind = FaultRule.TryParseKind(body!.Kind, out var parsed) ? parsed : FaultKind.Error;
-        var rule = new FaultRule("", body.Method!, kind, body.DelayMs, body.Code, body.HttpStatus, body.Probability ?? 1, body.Times);
-        lock (tenant.Gate)
-        {
-            return TypedResults.Ok(new FaultCreated(tenant.State.Faults.Add(rule).Id));
-        }
-    }
+            var rule = new FaultRule("", fault.Method!, kind, fault.DelayMs, fault.Code, fault.HttpStatus, fault.Probability ?? 1, fault.Times);
+            return new FaultCreated(tenant.State.Faults.Add(rule).Id);
+        });
 
     public static Results<Ok<FaultList>, NotFound<TransportError>> GetFaults(
         [FromQuery(Name = "service_id")] string? serviceId, TenantRegistry tenants) =>
-        WithTenant(tenants, serviceId, tenant => new FaultList(tenant.State.Faults.All.Select(f => new FaultView(
-            f.Id, f.Method, FaultRule.KindName(f.Kind), f.DelayMs, f.Code, f.HttpStatus, f.Probability, f.TimesLeft)).ToList()));
+        WithTenant(tenants, serviceId, FaultsOf);
 
     public static Results<Ok<FaultList>, NotFound<TransportError>> ClearFaults(
         [FromQuery(Name = "service_id")] string? serviceId, TenantRegistry tenants) =>
@@ -237,8 +191,7 @@ public static class ControlApi
         lock (tenant.Gate)
         {
             return tenant.State.Faults.Remove(id)
-                ? TypedResults.Ok(new FaultList(tenant.State.Faults.All.Select(f => new FaultView(
-                    f.Id, f.Method, FaultRule.KindName(f.Kind), f.DelayMs, f.Code, f.HttpStatus, f.Probability, f.TimesLeft)).ToList()))
+                ? TypedResults.Ok(FaultsOf(tenant))
                 : TypedResults.NotFound(new TransportError($"no fault rule {id}"));
         }
     }
@@ -247,58 +200,33 @@ public static class ControlApi
         [FromQuery(Name = "service_id")] string? serviceId, TenantRegistry tenants) =>
         WithTenant(tenants, serviceId, ServiceOf);
 
-    public static async Task<Results<Ok<ServiceView>, NotFound<TransportError>, BadRequest<TransportError>>> BlockService(
-        [FromQuery(Name = "service_id")] string? serviceId, TenantRegistry tenants, HttpRequest request)
-    {
-        if (!tenants.TryGet(serviceId ?? tenants.DefaultServiceId, out var tenant))
+    public static Task<Results<Ok<ServiceView>, NotFound<TransportError>, BadRequest<TransportError>>> BlockService(
+        [FromQuery(Name = "service_id")] string? serviceId, TenantRegistry tenants, HttpRequest request) =>
+        ChangeTenant(tenants, serviceId, request, SandboxJsonContext.Default.BlockChange, (tenant, change) =>
         {
-            return UnknownTenant(serviceId);
-        }
+            if (change.Blocked is not { } blocked)
+            {
+                return Outcome<ServiceView>.Invalid(BlockedFlagNeeded);
+            }
 
-        var (change, problem) = await ReadBody(request, SandboxJsonContext.Default.BlockChange);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        if (change!.Blocked is not { } blocked)
-        {
-            return BadRequest("send {\"blocked\": true} or {\"blocked\": false}");
-        }
-
-        lock (tenant.Gate)
-        {
             tenant.State.ServiceBlocked = blocked;
-            return TypedResults.Ok(ServiceOf(tenant));
-        }
-    }
+            return ServiceOf(tenant);
+        });
 
-    public static async Task<Results<Ok<ServiceView>, NotFound<TransportError>, BadRequest<TransportError>>> BlockVendor(
-        long vendorId, [FromQuery(Name = "service_id")] string? serviceId, TenantRegistry tenants, HttpRequest request)
-    {
-        if (!tenants.TryGet(serviceId ?? tenants.DefaultServiceId, out var tenant))
+    public static Task<Results<Ok<ServiceView>, NotFound<TransportError>, BadRequest<TransportError>>> BlockVendor(
+        long vendorId, [FromQuery(Name = "service_id")] string? serviceId, TenantRegistry tenants, HttpRequest request) =>
+        ChangeTenant(tenants, serviceId, request, SandboxJsonContext.Default.BlockChange, (tenant, change) =>
         {
-            return UnknownTenant(serviceId);
-        }
+            if (!tenant.Merchant.Vendors.ContainsKey(vendorId))
+            {
+                return Outcome<ServiceView>.Missing($"vendor {vendorId} is not a vendor of service {tenant.ServiceId}");
+            }
 
-        if (!tenant.Merchant.Vendors.ContainsKey(vendorId))
-        {
-            return TypedResults.NotFound(new TransportError($"vendor {vendorId} is not a vendor of service {tenant.ServiceId}"));
-        }
+            if (change.Blocked is not { } blocked)
+            {
+                return Outcome<ServiceView>.Invalid(BlockedFlagNeeded);
+            }
 
-        var (change, problem) = await ReadBody(request, SandboxJsonContext.Default.BlockChange);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        if (change!.Blocked is not { } blocked)
-        {
-            return BadRequest("send {\"blocked\": true} or {\"blocked\": false}");
-        }
-
-        lock (tenant.Gate)
-        {
             if (blocked)
             {
                 tenant.State.BlockedVendors.Add(vendorId);
@@ -308,9 +236,8 @@ public static class ControlApi
                 tenant.State.BlockedVendors.Remove(vendorId);
             }
 
-            return TypedResults.Ok(ServiceOf(tenant));
-        }
-    }
+            return ServiceOf(tenant);
+        });
 
     /// <summary>3000-01-01: far enough for any test, and far from DateTimeOffset's end, which the real clock keeps moving towards.</summary>
     private const long MaxUnixSeconds = 32_503_680_000;
@@ -342,6 +269,54 @@ public static class ControlApi
             return TypedResults.Ok(read(tenant));
         }
     }
+
+    /// <summary>
+    /// The shape of every control change: find the tenant, read the JSON body, then change the tenant under
+    /// its gate (after due expiries) and answer the new state — or 404 / 400 with what was wrong.
+    /// </summary>
+    private static async Task<Results<Ok<T>, NotFound<TransportError>, BadRequest<TransportError>>> ChangeTenant<TBody, T>(
+        TenantRegistry tenants, string? serviceId, HttpRequest request, JsonTypeInfo<TBody> bodyType, Func<Tenant, TBody, Outcome<T>> change)
+    {
+        if (!tenants.TryGet(serviceId ?? tenants.DefaultServiceId, out var tenant))
+        {
+            return UnknownTenant(serviceId);
+        }
+
+        var (body, problem) = await ReadBody(request, bodyType);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        Outcome<T> outcome;
+        lock (tenant.Gate)
+        {
+            tenant.CatchUp();
+            outcome = change(tenant, body!);
+        }
+
+        return outcome switch
+        {
+            { NotFound: { } missing } => TypedResults.NotFound(new TransportError(missing)),
+            { Problem: { } invalid } => BadRequest(invalid),
+            _ => TypedResults.Ok(outcome.Value!),
+        };
+    }
+
+    /// <summary>What a control change answers: the new state, or why the request was refused.</summary>
+    private readonly record struct Outcome<T>(T? Value, string? Problem = null, string? NotFound = null)
+    {
+        public static implicit operator Outcome<T>(T value) => new(value);
+
+        public static Outcome<T> Invalid(string problem) => new(default, problem);
+
+        public static Outcome<T> Missing(string what) => new(default, NotFound: what);
+    }
+
+    private const string BlockedFlagNeeded = "send {\"blocked\": true} or {\"blocked\": false}";
+
+    private static FaultList FaultsOf(Tenant tenant) => new(tenant.State.Faults.All.Select(f => new FaultView(
+        f.Id, f.Method, FaultRule.KindName(f.Kind), f.DelayMs, f.Code, f.HttpStatus, f.Probability, f.TimesLeft)).ToList());
 
     private static async ValueTask<(T? Body, BadRequest<TransportError>? Problem)> ReadBody<T>(HttpRequest request, JsonTypeInfo<T> typeInfo)
     {
