@@ -1,0 +1,131 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace PaySys.Client.Sandbox;
+
+/// <summary>A tenant's virtual clock: Unix seconds, and how far it is ahead of real time.</summary>
+public sealed record SandboxClock(
+    [property: JsonPropertyName("now")] long Now,
+    [property: JsonPropertyName("offset_seconds")] long OffsetSeconds)
+{
+    [JsonIgnore]
+    public DateTimeOffset UtcNow => DateTimeOffset.FromUnixTimeSeconds(Now);
+}
+
+/// <summary>An SMS in the tenant's outbox; <see cref="Reference"/> is the card id or bank_transaction_id it is about.</summary>
+public sealed record SandboxSms(
+    [property: JsonPropertyName("phone")] string Phone,
+    [property: JsonPropertyName("text")] string Text,
+    [property: JsonPropertyName("code")] string Code,
+    [property: JsonPropertyName("purpose")] string Purpose,
+    [property: JsonPropertyName("reference")] string Reference,
+    [property: JsonPropertyName("sent_at")] long SentAt,
+    [property: JsonPropertyName("expires_at")] long ExpiresAt);
+
+/// <summary>A magic card with its live balance and open holds (tiyin).</summary>
+public sealed record SandboxCard(
+    [property: JsonPropertyName("pan")] string Pan,
+    [property: JsonPropertyName("expiry")] string Expiry,
+    [property: JsonPropertyName("phone")] string Phone,
+    [property: JsonPropertyName("holder")] string Holder,
+    [property: JsonPropertyName("balance")] long Balance,
+    [property: JsonPropertyName("held")] long Held,
+    [property: JsonPropertyName("behaviour")] string Behaviour,
+    [property: JsonPropertyName("description")] string? Description,
+    [property: JsonPropertyName("username")] string? Username);
+
+/// <summary>A card to add to (or replace in) the tenant's catalogue; <see cref="Behaviour"/> e.g. "success".</summary>
+public sealed record SandboxCardSpec(
+    [property: JsonPropertyName("pan")] string Pan,
+    [property: JsonPropertyName("expiry")] string Expiry,
+    [property: JsonPropertyName("phone")] string Phone,
+    [property: JsonPropertyName("holder")] string Holder,
+    [property: JsonPropertyName("balance")] long Balance,
+    [property: JsonPropertyName("behaviour")] string Behaviour,
+    [property: JsonPropertyName("description")] string? Description = null,
+    [property: JsonPropertyName("username")] string? Username = null);
+
+public sealed record SandboxHistoryEntry(
+    [property: JsonPropertyName("at")] long At,
+    [property: JsonPropertyName("status")] int Status,
+    [property: JsonPropertyName("event")] string Event);
+
+public sealed record SandboxTransaction(
+    [property: JsonPropertyName("bank_transaction_id")] long BankTransactionId,
+    [property: JsonPropertyName("transaction_id")] long TransactionId,
+    [property: JsonPropertyName("status")] int Status,
+    [property: JsonPropertyName("amount")] long Amount,
+    [property: JsonPropertyName("vendor_id")] long VendorId,
+    [property: JsonPropertyName("product")] string Product,
+    [property: JsonPropertyName("masked_card_number")] string MaskedCardNumber,
+    [property: JsonPropertyName("hold")] bool Hold,
+    [property: JsonPropertyName("created_at")] long CreatedAt,
+    [property: JsonPropertyName("history")] IReadOnlyList<SandboxHistoryEntry> History);
+
+public sealed record SandboxInvoice(
+    [property: JsonPropertyName("id")] long Id,
+    [property: JsonPropertyName("hash")] string Hash,
+    [property: JsonPropertyName("order_id")] string OrderId,
+    [property: JsonPropertyName("vendor_id")] long VendorId,
+    [property: JsonPropertyName("amount")] decimal Amount,
+    [property: JsonPropertyName("currency")] string Currency,
+    [property: JsonPropertyName("amount_tiyin")] long AmountTiyin,
+    [property: JsonPropertyName("status")] int Status,
+    [property: JsonPropertyName("order_note")] string? OrderNote,
+    [property: JsonPropertyName("bank_transaction_id")] long? BankTransactionId,
+    [property: JsonPropertyName("transaction_id")] long? TransactionId,
+    [property: JsonPropertyName("created_at")] long CreatedAt);
+
+public sealed record SandboxPayout(
+    [property: JsonPropertyName("transaction_id")] long TransactionId,
+    [property: JsonPropertyName("account")] string Account,
+    [property: JsonPropertyName("amount")] long Amount,
+    [property: JsonPropertyName("currency")] string Currency,
+    [property: JsonPropertyName("vendor_id")] long VendorId,
+    [property: JsonPropertyName("status")] int Status,
+    [property: JsonPropertyName("created_at")] long CreatedAt,
+    [property: JsonPropertyName("history")] IReadOnlyList<SandboxHistoryEntry> History);
+
+/// <summary>A request and its response as the gateway journaled them (card numbers masked).</summary>
+public sealed record SandboxJournalEntry(
+    [property: JsonPropertyName("at")] long At,
+    [property: JsonPropertyName("method")] string Method,
+    [property: JsonPropertyName("request")] JsonElement Request,
+    [property: JsonPropertyName("response")] JsonElement Response);
+
+public sealed record SandboxVendor(
+    [property: JsonPropertyName("vendor_id")] long VendorId,
+    [property: JsonPropertyName("commission")] decimal Commission,
+    [property: JsonPropertyName("blocked")] bool Blocked);
+
+/// <summary>The tenant's service and vendors, and whether each is switched off.</summary>
+public sealed record SandboxService(
+    [property: JsonPropertyName("service_id")] string ServiceId,
+    [property: JsonPropertyName("blocked")] bool Blocked,
+    [property: JsonPropertyName("vendors")] IReadOnlyList<SandboxVendor> Vendors);
+
+internal sealed record SandboxClockChange(
+    [property: JsonPropertyName("advance_seconds")] long? AdvanceSeconds,
+    [property: JsonPropertyName("set")] long? Set);
+
+internal sealed record SandboxBlockChange([property: JsonPropertyName("blocked")] bool Blocked);
+
+internal sealed record SandboxHealth([property: JsonPropertyName("status")] string Status);
+
+internal sealed record SandboxReset(
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("service_id")] string ServiceId);
+
+internal sealed record SandboxTransportError([property: JsonPropertyName("error")] string? Error);
+
+internal sealed record SandboxSmsList([property: JsonPropertyName("messages")] IReadOnlyList<SandboxSms> Messages);
+
+internal sealed record SandboxCardList([property: JsonPropertyName("cards")] IReadOnlyList<SandboxCard> Cards);
+
+internal sealed record SandboxTransactionList([property: JsonPropertyName("transactions")] IReadOnlyList<SandboxTransaction> Transactions);
+
+internal sealed record SandboxInvoiceList([property: JsonPropertyName("invoices")] IReadOnlyList<SandboxInvoice> Invoices);
+
+internal sealed record SandboxPayoutList([property: JsonPropertyName("payouts")] IReadOnlyList<SandboxPayout> Payouts);
+
+internal sealed record SandboxJournal([property: JsonPropertyName("entries")] IReadOnlyList<SandboxJournalEntry> Entries);
