@@ -70,7 +70,8 @@ public sealed class Invoices(TenantState state, SandboxIds ids, TenantSettings s
     /// <summary>The customer submitted the code: confirm the payment; the invoice is paid when it completes.</summary>
     public Payment ConfirmPayment(Invoice invoice, string code, Operation op)
     {
-        if (invoice.Status != InvoiceStatus.BeingPaid || invoice.Payment is null)
+        // A failed attempt (-1: its code expired or burned) still goes to the payment, which answers -32308 like the gateway.
+        if (invoice.Status is not (InvoiceStatus.BeingPaid or InvoiceStatus.Error) || invoice.Payment is null)
         {
             throw new RpcException(RpcErrors.TransactionNotAllowed, "there is no payment awaiting a code on this invoice");
         }

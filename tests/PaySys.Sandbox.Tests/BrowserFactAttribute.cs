@@ -1,0 +1,27 @@
+namespace PaySys.Sandbox.Tests;
+
+/// <summary>
+/// A test that drives Debian's Chromium (apt-get install -y chromium). Without the browser it is skipped
+/// with the reason shown, unless PAYSYS_REQUIRE_BROWSER=1 (as in CI), which makes the missing browser a failure.
+/// </summary>
+public sealed class BrowserFactAttribute : FactAttribute
+{
+    public const string DefaultChromiumPath = "/usr/bin/chromium";
+    public const string RequireBrowserVariable = "PAYSYS_REQUIRE_BROWSER";
+    public const string ChromiumPathVariable = "PAYSYS_CHROMIUM_PATH";
+
+    public BrowserFactAttribute()
+    {
+        if (!File.Exists(ChromiumPath) && !BrowserRequired)
+        {
+            Skip = $"{ChromiumPath} is missing: install Debian's chromium (apt-get install -y chromium) to run the browser tests; " +
+                $"with {RequireBrowserVariable}=1 a missing browser fails instead";
+        }
+    }
+
+    /// <summary>The browser binary: /usr/bin/chromium unless PAYSYS_CHROMIUM_PATH names another.</summary>
+    public static string ChromiumPath =>
+        Environment.GetEnvironmentVariable(ChromiumPathVariable) is { Length: > 0 } path ? path : DefaultChromiumPath;
+
+    public static bool BrowserRequired => Environment.GetEnvironmentVariable(RequireBrowserVariable) == "1";
+}
