@@ -113,15 +113,17 @@ public sealed class FaultRuleTests : IDisposable
 
         // Wait (without sleeping) until the server has armed its 5 s delay on the fake real clock.
         var patience = System.Diagnostics.Stopwatch.StartNew();
-        while (!clock.Armed(TimeSpan.FromSeconds(5)) && patience.Elapsed < TimeSpan.FromSeconds(30))
+        while (!clock.Armed(TimeSpan.FromSeconds(5)) && !pending.IsCompleted && patience.Elapsed < TimeSpan.FromSeconds(120))
         {
             await Task.Yield();
         }
 
-        pending.IsCompleted.Should().BeFalse("the delay runs on the (fake) real clock, which has not moved");
+        pending.IsCompleted.Should().BeFalse("the delay runs on the (fake) real clock, which has not moved: {0}",
+            pending.IsCompletedSuccessfully ? pending.Result.ToJsonString() : pending.Exception?.Message);
+        clock.Armed(TimeSpan.FromSeconds(5)).Should().BeTrue("the server should wait on a 5 s timer");
         clock.Advance(TimeSpan.FromSeconds(5));
 
-        var response = await pending.WaitAsync(TimeSpan.FromSeconds(30));
+        var response = await pending.WaitAsync(TimeSpan.FromSeconds(120));
         response["error"]!["code"]!.GetValue<int>().Should().Be(-32314, "after the delay the handler runs as usual");
     }
 

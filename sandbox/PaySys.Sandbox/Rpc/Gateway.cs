@@ -17,6 +17,7 @@ public readonly record struct GatewayReply(int StatusCode, byte[] Body, TimeSpan
 /// <summary>
 /// One linear pipeline per request: parse → envelope → method → auth → fault rules → params → handler
 /// under the tenant's gate → envelope out → journal. Every failure becomes one catalogue error with a fresh mx_id.
+/// The one exception is rpc.discover, answered with the OpenRPC document right after the envelope.
 /// </summary>
 public sealed partial class Gateway(
     RpcDispatcher dispatcher, AuthVerifier auth, HostedPages pages, SandboxOptions options, TimeProvider realClock, ILogger<Gateway> logger)
@@ -55,6 +56,14 @@ public sealed partial class Gateway(
         {
             var envelope = RpcEnvelope.Read(root);
             methodName = envelope.Method;
+
+            // rpc.discover describes the gateway itself (OpenRPC service discovery): it needs no Auth and touches
+            // no tenant, so it is answered here, before the method table and the Auth check.
+            if (envelope.Method == OpenRpcDocument.DiscoverMethod)
+            {
+                return Reply(idRaw, result: RpcResult.Raw(OpenRpcDocument.Json));
+            }
+
             if (!dispatcher.TryGet(envelope.Method, out var method))
             {
                 throw new RpcException(RpcErrors.MethodNotFound, $"there is no method '{Shorten(envelope.Method)}'");

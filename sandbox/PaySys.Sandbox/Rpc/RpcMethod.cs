@@ -3,10 +3,38 @@ using System.Text.Json.Serialization.Metadata;
 
 namespace PaySys.Sandbox.Rpc;
 
-/// <summary>A method's typed result, written with its source-generated type info (no reflection).</summary>
-public sealed class RpcResult(object value, JsonTypeInfo typeInfo)
+/// <summary>
+/// A method's result, written without reflection: a typed value with its source-generated type info, or
+/// JSON that is already UTF-8 (the OpenRPC document of rpc.discover), copied as it is.
+/// </summary>
+public sealed class RpcResult
 {
-    public void WriteTo(Utf8JsonWriter writer) => JsonSerializer.Serialize(writer, value, typeInfo);
+    private readonly object? value;
+    private readonly JsonTypeInfo? typeInfo;
+    private readonly ReadOnlyMemory<byte> rawJson;
+
+    public RpcResult(object value, JsonTypeInfo typeInfo)
+    {
+        this.value = value;
+        this.typeInfo = typeInfo;
+    }
+
+    private RpcResult(ReadOnlyMemory<byte> rawJson) => this.rawJson = rawJson;
+
+    /// <summary>A result that is one JSON value in UTF-8; the writer checks it as it copies it.</summary>
+    public static RpcResult Raw(ReadOnlyMemory<byte> json) => new(json);
+
+    public void WriteTo(Utf8JsonWriter writer)
+    {
+        if (typeInfo is null)
+        {
+            writer.WriteRawValue(rawJson.Span);
+        }
+        else
+        {
+            JsonSerializer.Serialize(writer, value, typeInfo);
+        }
+    }
 }
 
 /// <summary>

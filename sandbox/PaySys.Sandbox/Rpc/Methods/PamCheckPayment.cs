@@ -32,10 +32,11 @@ public static class PamCheckPayment
 
     public sealed record Params(long? BankTransactionId, long? AgrTransactionId)
     {
+        /// <summary>bank_transaction_id wins over agr_transaction_id, but both are checked when both are sent.</summary>
         public static Params Read(ParamReader r)
         {
             var bank = r.OptionalId("bank_transaction_id");
-            var agr = bank is null ? r.OptionalId("agr_transaction_id") : null;
+            var agr = r.OptionalId("agr_transaction_id");
             return bank is null && agr is null
                 ? throw RpcException.InvalidParam("bank_transaction_id", "bank_transaction_id (or agr_transaction_id for a payout) is required")
                 : new Params(bank, agr);

@@ -20,12 +20,16 @@ public static class PamPreparePayment
 
     public sealed record Params(CardReference Card, PaymentOrderParams Order)
     {
+        /// <summary>card_id wins over card_number + card_expire, but every card param that is sent is checked.</summary>
         public static Params Read(ParamReader r)
         {
-            var card = r.Has("card_id")
-                ? new CardReference(r.RequiredString("card_id"), null, null)
-                : r.Has("card_number")
-                    ? new CardReference(null, r.RequiredCardNumber("card_number"), r.RequiredCardExpiry("card_expire"))
+            var cardId = r.OptionalString("card_id");
+            var pan = r.Has("card_number") ? r.RequiredCardNumber("card_number") : null;
+            var expiry = r.Has("card_expire") ? r.RequiredCardExpiry("card_expire") : null;
+            var card = cardId is not null
+                ? new CardReference(cardId, null, null)
+                : pan is not null
+                    ? new CardReference(null, pan, expiry ?? throw ParamReader.Missing("card_expire"))
                     : throw RpcException.InvalidParam("card_id", "card_id, or card_number with card_expire, is required");
             return new Params(card, PaymentOrderParams.Read(r));
         }
