@@ -115,11 +115,19 @@ public sealed class BrowserTests : IDisposable
         (await qr.EvaluateAsync<int>("img => img.naturalWidth")).Should().BeGreaterThan(0, "the QR image decodes");
     }
 
-    /// <summary>Keeps the card-form screenshot with the test output, and as docs/pay-page.png for the README.</summary>
+    /// <summary>
+    /// Keeps the card-form screenshot with the test output. With PAYSYS_UPDATE_SCREENSHOTS=1 it also replaces
+    /// docs/pay-page.png for the README; otherwise a run never rewrites a tracked file (fonts differ per machine).
+    /// </summary>
     private static void SaveScreenshot(byte[] png)
     {
         png.Should().NotBeEmpty();
         File.WriteAllBytes(Path.Combine(AppContext.BaseDirectory, "pay-page.png"), png);
+        if (Environment.GetEnvironmentVariable("PAYSYS_UPDATE_SCREENSHOTS") != "1")
+        {
+            return;
+        }
+
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "PaySysSandbox.sln")))
