@@ -2,6 +2,11 @@ using PaySys.Sandbox.Control;
 using PaySys.Sandbox.Hosting;
 using PaySys.Sandbox.Pages;
 
+if (HealthCheckCommand.IsInvoked(args))
+{
+    return await HealthCheckCommand.RunAsync(args);
+}
+
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.AddSandbox(args);
 
@@ -11,4 +16,5 @@ app.MapControl();
 app.MapPages();
 app.PrintStartupBanner();
 
-app.Run();
+await app.RunAsync();
+return 0;

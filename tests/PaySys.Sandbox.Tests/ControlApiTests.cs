@@ -496,7 +496,8 @@ public sealed class ControlApiTests : IDisposable
         entries[2]!["request"]!["params"]!["card_number"]!.GetValue<string>().Should().Be("860012******1234");
         var text = journal.ToJsonString();
         text.Should().NotContain(Cards.UzcardPan).And.NotContain("8600123412341234");
-        text.Should().NotMatchRegex("(?<![0-9])[0-9]{16}(?![0-9])");
+        // A 16-digit run inside a random hex id (mx_id, card_token) is no PAN: about 1 run in 100 has one.
+        text.Should().NotMatchRegex("(?<![0-9a-fA-F])[0-9]{16}(?![0-9a-fA-F])");
     }
 
     [Fact]

@@ -1,0 +1,40 @@
+# PaySys Sandbox as a tiny service container: one Native-AOT binary on a runtime-deps base, non-root, port 8080.
+#
+#   docker build -t paysys-sandbox .          (restore needs the network: add --network host where builds have
+#                                              no bridge network, as on the project's CI machines)
+#   docker run -p 8080:8080 paysys-sandbox
+#
+# SDK_IMAGE: Microsoft's "-aot" SDK variant (mcr.microsoft.com/dotnet/sdk:10.0-noble-aot) carries what a Native-AOT
+# publish needs besides the SDK (clang, zlib1g-dev); the plain sdk:10.0 tag lacks them. BASE_IMAGE: the chiseled
+# runtime-deps image (no shell, no package manager, user "app" = 1654). docker/test-image.sh builds this same file
+# on locally made stand-ins for both (--build-arg SDK_IMAGE=… --build-arg BASE_IMAGE=…).
+ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0-noble-aot
+ARG BASE_IMAGE=mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled
+
+FROM ${SDK_IMAGE} AS build
+WORKDIR /src
+# Restore first, from the project files alone, so the layer is reused until a package changes.
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY sandbox/PaySys.Sandbox/PaySys.Sandbox.csproj sandbox/PaySys.Sandbox/
+RUN dotnet restore sandbox/PaySys.Sandbox -r linux-x64
+COPY contracts/ contracts/
+COPY sandbox/PaySys.Sandbox/ sandbox/PaySys.Sandbox/
+RUN dotnet publish sandbox/PaySys.Sandbox -c Release -r linux-x64 --no-restore -o /app -p:TreatWarningsAsErrors=true
+
+FROM ${BASE_IMAGE}
+ARG VERSION=0.1.0
+ARG SOURCE_URL=""
+LABEL org.opencontainers.image.title="PaySys Sandbox" \
+      org.opencontainers.image.description="Stateful emulator of the PaySys payment gateway (JSON-RPC over HTTP) for integration tests: magic test cards, OTP outbox, virtual clock, control API at /_sandbox" \
+      org.opencontainers.image.source="${SOURCE_URL}" \
+      org.opencontainers.image.licenses="NOASSERTION" \
+      org.opencontainers.image.version="${VERSION}"
+WORKDIR /app
+# The binary and its appsettings.json (quiet logging; the content root is the working directory). Nothing else.
+COPY --from=build /app/PaySys.Sandbox /app/appsettings.json /app/
+USER 1654
+EXPOSE 8080
+ENV PAYSYS_URLS=http://0.0.0.0:8080
+# The binary checks itself (no curl in the image); it reads the port from PAYSYS_URLS.
+HEALTHCHECK --interval=2s --timeout=3s --start-period=1s --retries=3 CMD ["/app/PaySys.Sandbox","healthcheck"]
+ENTRYPOINT ["/app/PaySys.Sandbox"]
