@@ -416,7 +416,7 @@ public static class ControlApi
     }
 
     private static NotFound<TransportError> UnknownTenant(string? serviceId) =>
-        TypedResults.NotFound(new TransportError($"service_id {serviceId} is not a known service (PAYSYS_OPEN_TENANTS is off)"));
+        TypedResults.NotFound(new TransportError($"service_id {serviceId} is not a known service; with PAYSYS_OPEN_TENANTS=true any id of up to 64 letters, digits, _ or . gets a tenant"));
 
     private static BadRequest<TransportError> BadRequest(string message) => TypedResults.BadRequest(new TransportError(message));
 }
