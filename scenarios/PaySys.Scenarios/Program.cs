@@ -14,8 +14,8 @@ public static class ScenariosProgram
     {
         if (Console.IsOutputRedirected)
         {
-            // CI logs: wide enough that JSON lines are not wrapped at 80 columns.
-            AnsiConsole.Console.Profile.Width = 240;
+            // CI logs: wide enough that JSON lines are never wrapped.
+            AnsiConsole.Console.Profile.Width = 4096;
         }
 
         var root = new RootCommand("PaySys Sandbox scenario runner: replays scenario files (scenarios/README.md) and writes JUnit")

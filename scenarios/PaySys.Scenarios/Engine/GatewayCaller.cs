@@ -62,8 +62,10 @@ public sealed class GatewayCaller(HttpClient http, string serviceId, string secr
         {
             return new CallOutcome(200, null, null, CallOutcome.Malformed, e.Message);
         }
-        catch (Exception e) when (e is HttpRequestException or IOException)
+        catch (Exception e) when (e is HttpRequestException or IOException ||
+                                  (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
+            // A closed connection: a socket error, or (in-process) the test server's "request aborted".
             return new CallOutcome(0, null, null, CallOutcome.Dropped, e.Message);
         }
     }
@@ -131,7 +133,7 @@ public sealed class GatewayCaller(HttpClient http, string serviceId, string secr
 
         if (answer["error"] is JsonObject error)
         {
-            var code = error["code"] is JsonValue c && c.TryGetValue<int>(out var number) ? number : 0;
+            var code = Matcher.Number(error["code"]) is { } number && number == decimal.Truncate(number) && number is >= int.MinValue and <= int.MaxValue ? (int)number : 0;
             var messageText = error["message"] is JsonValue m && m.GetValueKind() == JsonValueKind.String ? m.GetValue<string>() : "";
             return CallOutcome.Failed(new RpcError(code, messageText, error["data"]?.DeepClone()));
         }

@@ -219,7 +219,8 @@ public static class Matcher
 
     private static JsonValueKind KindOf(JsonNode? node) => node?.GetValueKind() ?? JsonValueKind.Null;
 
-    private static decimal? Number(JsonNode? node) =>
+    /// <summary>A JSON number's value whatever CLR type the node holds (JsonValue.GetValue does not convert long to decimal).</summary>
+    public static decimal? Number(JsonNode? node) =>
         node is JsonValue v && v.GetValueKind() == JsonValueKind.Number &&
         decimal.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
             ? number

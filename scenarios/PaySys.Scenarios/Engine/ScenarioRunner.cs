@@ -74,7 +74,9 @@ public sealed class ScenarioRunner(SandboxTarget target, Coverage coverage, stri
         {
             return $"the sandbox at {target.Description} has no tenant {session.ServiceId}: start it with PAYSYS_OPEN_TENANTS=true ({e.Message})";
         }
-        catch (Exception e) when (e is HttpRequestException or StepFailedException or IOException)
+#pragma warning disable CA1031 // Reported as the file's failure, never as a stack trace.
+        catch (Exception e) when (!session.CancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
         {
             return $"could not prepare tenant {session.ServiceId}: {e.Message}";
         }
@@ -104,12 +106,12 @@ public sealed class ScenarioRunner(SandboxTarget target, Coverage coverage, stri
         {
             failure = "the sandbox did not answer as expected: " + e.Message;
         }
-        catch (TaskCanceledException e) when (!session.CancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException e) when (!session.CancellationToken.IsCancellationRequested)
         {
             failure = "the sandbox did not answer in time: " + e.Message;
         }
 #pragma warning disable CA1031 // A step's unexpected error is reported as its failure, never as a stack trace.
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!session.CancellationToken.IsCancellationRequested)
 #pragma warning restore CA1031
         {
             failure = $"the runner failed on this step ({e.GetType().Name}): {e.Message}";

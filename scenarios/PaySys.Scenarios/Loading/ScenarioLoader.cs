@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using NJsonSchema.Validation;
 using PaySys.Scenarios.Engine;
 using PaySys.Scenarios.Model;
 using YamlDotNet.Core;
@@ -35,6 +36,24 @@ public static partial class ScenarioLoader
     }
 
     public static Scenario Parse(string text, string display, string key)
+    {
+        try
+        {
+            return ParseChecked(text, display, key);
+        }
+        catch (ScenarioLoadException)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // A reader bug must still come out as file:line:col, never as a stack trace.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            throw new ScenarioLoadException([new LoadProblem(new SourceLocation(display, 1, 1), $"the runner could not read this file ({e.GetType().Name}: {e.Message})")]);
+        }
+    }
+
+    private static Scenario ParseChecked(string text, string display, string key)
     {
         var yaml = new YamlReader(display);
         var root = ReadDocument(text, yaml);
@@ -149,13 +168,21 @@ public static partial class ScenarioLoader
     private static void CheckSchema(YamlNode root, YamlReader yaml)
     {
         var json = YamlJson.ToJson(root);
-        foreach (var error in Contracts.Embedded.ScenarioSchema.Validate(json?.ToJsonString() ?? "null"))
+        foreach (var error in Leaves(Contracts.Embedded.ScenarioSchema.Validate(json?.ToJsonString() ?? "null")))
         {
-            var node = Find(root, error.Path) ?? root;
-            yaml.Problem(node, string.Create(CultureInfo.InvariantCulture,
-                $"contracts/scenario.schema.json: {error.Kind} at {(string.IsNullOrEmpty(error.Path) ? "#" : error.Path)}"));
+            var path = string.IsNullOrEmpty(error.Path) ? "#" : error.Path;
+            var property = string.IsNullOrEmpty(error.Property) ? "" : $" ({error.Property})";
+            yaml.Problem(Find(root, error.Path) ?? root, $"contracts/scenario.schema.json: {error.Kind}{property} at {path}");
         }
     }
+
+    /// <summary>The innermost errors: "item not valid" says less than what is wrong inside it. oneOf/anyOf failures stay whole.</summary>
+    private static IEnumerable<ValidationError> Leaves(IEnumerable<ValidationError> errors) =>
+        errors.SelectMany(error => error is ChildSchemaValidationError child &&
+                                   error.Kind is not (ValidationErrorKind.NotOneOf or ValidationErrorKind.NotAnyOf) &&
+                                   child.Errors.Values.Any(e => e.Count > 0)
+            ? Leaves(child.Errors.Values.SelectMany(e => e))
+            : [error]);
 
     /// <summary>The node at a schema validator path such as <c>#/steps[2].otp</c> (or the nearest one above it).</summary>
     private static YamlNode? Find(YamlNode root, string? path)

@@ -494,8 +494,7 @@ public sealed class StepReader(YamlReader yaml, ISet<string> known)
                 "code" => yaml.Number(value, "fault.code", int.MinValue, int.MaxValue) is not null,
                 "http_status" => yaml.Number(value, "fault.http_status", 400, 599) is not null,
                 "times" => yaml.Number(value, "fault.times", 1, int.MaxValue) is not null,
-                "probability" => YamlJson.ToJson(value) is JsonValue p && p.GetValueKind() == System.Text.Json.JsonValueKind.Number &&
-                    p.GetValue<decimal>() is >= 0 and <= 1 || Fail(value, "fault.probability must be a number from 0 to 1"),
+                "probability" => Matcher.Number(YamlJson.ToJson(value)) is >= 0 and <= 1 || Fail(value, "fault.probability must be a number from 0 to 1"),
                 _ => true,
             };
         }

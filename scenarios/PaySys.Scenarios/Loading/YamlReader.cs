@@ -211,11 +211,11 @@ public sealed class YamlReader(string file)
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
-    /// <summary>The allowed key closest to a misspelt one (edit distance at most 2).</summary>
+    /// <summary>The allowed key closest to a misspelt one (at most 1 edit, 2 for names of 6 or more).</summary>
     private static string? Closest(string name, IEnumerable<string> allowed)
     {
         var best = allowed.Select(a => (Key: a, Distance: Distance(name, a))).MinBy(x => x.Distance);
-        return best.Key is not null && best.Distance <= 2 ? best.Key : null;
+        return best.Key is not null && best.Distance <= Math.Max(1, Math.Min(2, name.Length / 3)) ? best.Key : null;
     }
 
     private static int Distance(string a, string b)

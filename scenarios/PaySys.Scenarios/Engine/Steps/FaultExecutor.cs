@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using PaySys.Client.Sandbox;
 using PaySys.Scenarios.Model;
@@ -29,7 +28,7 @@ public sealed class FaultExecutor : StepExecutor<FaultStep>
             Integer(rule, "delay_ms"),
             Integer(rule, "code"),
             Integer(rule, "http_status"),
-            rule["probability"] is JsonValue p && p.GetValueKind() == JsonValueKind.Number ? p.GetValue<double>() : null,
+            Matcher.Number(rule["probability"]) is { } probability ? (double)probability : null,
             Integer(rule, "times"));
         try
         {
