@@ -71,13 +71,22 @@ public static partial class ScenarioLoader
     private static YamlNode? ReadDocument(string text, YamlReader yaml)
     {
         var stream = new YamlStream();
+        var parser = new Parser(new StringReader(text));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
             yaml.Problem(YamlJson.Locate(yaml.File, e.Start), YamlMessage(e));
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner gives up on some broken flow collections without a position: report where
+            // the last thing it understood ends.
+            var at = parser.Current is { } last ? YamlJson.Locate(yaml.File, last.End) : new SourceLocation(yaml.File, 1, 1);
+            yaml.Problem(at, "YAML: cannot read on from here: is a { or [ not closed?");
             return null;
         }
 
