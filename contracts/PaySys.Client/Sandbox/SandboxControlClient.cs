@@ -143,6 +143,73 @@ public sealed class SandboxControlClient
         SendAsync(HttpMethod.Post, "vendors/" + vendorId.ToString(CultureInfo.InvariantCulture),
             Body(new SandboxBlockChange(blocked), Json.SandboxBlockChange), Json.SandboxService, cancellationToken);
 
+    // ---- fault rules ----
+
+    /// <summary>Adds a fault rule for the tenant's gateway calls; returns its id (e.g. "f1").</summary>
+    public async Task<string> AddFaultAsync(SandboxFaultSpec fault, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        var created = await SendAsync(HttpMethod.Post, "faults", Body(fault, Json.SandboxFaultSpec), Json.SandboxFaultCreated, cancellationToken).ConfigureAwait(false);
+        return created.Id;
+    }
+
+    /// <summary>The tenant's fault rules with their remaining uses.</summary>
+    public async Task<IReadOnlyList<SandboxFault>> GetFaultsAsync(CancellationToken cancellationToken = default) =>
+        (await SendAsync(HttpMethod.Get, "faults", null, Json.SandboxFaultList, cancellationToken).ConfigureAwait(false)).Faults;
+
+    /// <summary>Removes every fault rule of the tenant.</summary>
+    public Task ClearFaultsAsync(CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Delete, "faults", null, Json.SandboxFaultList, cancellationToken);
+
+    /// <summary>Removes one fault rule; an unknown id throws <see cref="HttpRequestException"/> (404).</summary>
+    public Task RemoveFaultAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        return SendAsync(HttpMethod.Delete, "faults/" + Uri.EscapeDataString(id), null, Json.SandboxFaultList, cancellationToken);
+    }
+
+    // ---- any route ----
+
+    /// <summary>
+    /// Any control route, e.g. <c>("GET", "transactions")</c>: <paramref name="path"/> is under <c>/_sandbox/</c>
+    /// (a leading <c>/_sandbox/</c> or <c>/</c> is accepted) and gets the tenant's <c>service_id</c>. Never throws
+    /// for an HTTP status: the answer carries it.
+    /// </summary>
+    public async Task<SandboxControlResponse> SendAsync(HttpMethod method, string path, JsonElement? body = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(path);
+        cancellationToken.ThrowIfCancellationRequested();
+        var relative = path.StartsWith(Prefix + "/", StringComparison.Ordinal) ? path[(Prefix.Length + 1)..] : path.TrimStart('/');
+        using var request = new HttpRequestMessage(method, new Uri(Route(relative), UriKind.RelativeOrAbsolute));
+        if (body is { } json)
+        {
+            request.Content = Body(json, Json.JsonElement);
+        }
+
+        if (!string.IsNullOrEmpty(adminToken))
+        {
+            request.Headers.TryAddWithoutValidation(TokenHeader, adminToken);
+        }
+
+        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        JsonElement? answer = null;
+        if (bytes.Length > 0)
+        {
+            try
+            {
+                answer = JsonSerializer.Deserialize(bytes, Json.JsonElement);
+            }
+            catch (JsonException)
+            {
+                answer = null;
+            }
+        }
+
+        return new SandboxControlResponse((int)response.StatusCode, answer);
+    }
+
     private static ByteArrayContent Body<T>(T value, JsonTypeInfo<T> typeInfo)
     {
         var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo));

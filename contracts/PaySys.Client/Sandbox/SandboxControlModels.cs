@@ -104,6 +104,40 @@ public sealed record SandboxService(
     [property: JsonPropertyName("blocked")] bool Blocked,
     [property: JsonPropertyName("vendors")] IReadOnlyList<SandboxVendor> Vendors);
 
+/// <summary>
+/// A fault rule to add (SPEC §10): <see cref="Kind"/> is delay, error, http_status, malformed or drop; <see cref="Method"/>
+/// a gateway method or "*". Probability defaults to 1, times to unlimited.
+/// </summary>
+public sealed record SandboxFaultSpec(
+    [property: JsonPropertyName("method")] string Method,
+    [property: JsonPropertyName("kind")] string Kind,
+    [property: JsonPropertyName("delay_ms")] int? DelayMs = null,
+    [property: JsonPropertyName("code")] int? Code = null,
+    [property: JsonPropertyName("http_status")] int? HttpStatus = null,
+    [property: JsonPropertyName("probability")] double? Probability = null,
+    [property: JsonPropertyName("times")] int? Times = null);
+
+/// <summary>A fault rule as the sandbox holds it; <see cref="Times"/> is the uses left (null: unlimited).</summary>
+public sealed record SandboxFault(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("method")] string Method,
+    [property: JsonPropertyName("kind")] string Kind,
+    [property: JsonPropertyName("delay_ms")] int? DelayMs,
+    [property: JsonPropertyName("code")] int? Code,
+    [property: JsonPropertyName("http_status")] int? HttpStatus,
+    [property: JsonPropertyName("probability")] double Probability,
+    [property: JsonPropertyName("times")] int? Times);
+
+/// <summary>A control-API answer as sent: its HTTP status and JSON body (null when it had none or it was not JSON).</summary>
+public sealed record SandboxControlResponse(int StatusCode, JsonElement? Body)
+{
+    public bool IsSuccess => StatusCode is >= 200 and < 300;
+}
+
+internal sealed record SandboxFaultCreated([property: JsonPropertyName("id")] string Id);
+
+internal sealed record SandboxFaultList([property: JsonPropertyName("faults")] IReadOnlyList<SandboxFault> Faults);
+
 internal sealed record SandboxClockChange(
     [property: JsonPropertyName("advance_seconds")] long? AdvanceSeconds,
     [property: JsonPropertyName("set")] long? Set);
