@@ -495,7 +495,7 @@ public sealed class StepReader(YamlReader yaml, ISet<string> known)
                 "http_status" => yaml.Number(value, "fault.http_status", 400, 599) is not null,
                 "times" => yaml.Number(value, "fault.times", 1, int.MaxValue) is not null,
                 "probability" => YamlJson.ToJson(value) is JsonValue p && p.GetValueKind() == System.Text.Json.JsonValueKind.Number &&
-                    p.GetValue<decimal>() is >= 0 and <= 1 || Fail(value, "fault.probability must be a number from 0 to 1"),
+                    decimal.Parse(p.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture) is >= 0 and <= 1 || Fail(value, "fault.probability must be a number from 0 to 1"),
                 _ => true,
             };
         }

@@ -15,7 +15,8 @@ public sealed class ControlExecutor : StepExecutor<ControlStep>
         var variables = session.Variables;
         var path = variables.Text(step.Path);
         var body = step.HasBody ? variables.Interpolate(step.Body) : null;
-        log.Sent($"{step.Method} /_sandbox/{path.TrimStart('/')}{(step.HasBody ? " " + Matcher.Show(body) : "")}");
+        var shown = path.StartsWith("/_sandbox/", StringComparison.Ordinal) ? path["/_sandbox/".Length..] : path.TrimStart('/');
+        log.Sent($"{step.Method} /_sandbox/{shown}{(step.HasBody ? " " + Matcher.Show(body) : "")}");
 
         JsonElement? element = step.HasBody ? JsonSerializer.SerializeToElement(body, ScenarioJsonContext.Default.JsonNode) : null;
         var response = await session.Control.SendAsync(new HttpMethod(step.Method), path, element, session.CancellationToken);

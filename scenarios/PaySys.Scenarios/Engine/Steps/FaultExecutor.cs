@@ -29,7 +29,7 @@ public sealed class FaultExecutor : StepExecutor<FaultStep>
             Integer(rule, "delay_ms"),
             Integer(rule, "code"),
             Integer(rule, "http_status"),
-            rule["probability"] is JsonValue p && p.GetValueKind() == JsonValueKind.Number ? p.GetValue<double>() : null,
+            rule["probability"] is JsonValue p && p.GetValueKind() == JsonValueKind.Number ? double.Parse(p.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture) : null,
             Integer(rule, "times"));
         try
         {
