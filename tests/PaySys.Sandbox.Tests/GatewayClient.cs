@@ -140,6 +140,29 @@ public sealed class GatewayClient(HttpClient http, TimeProvider realClock, strin
         return list["transactions"]!.AsArray().Single(t => t!["bank_transaction_id"]!.GetValue<long>() == bankTransactionId)!.AsObject();
     }
 
+    /// <summary>The tenant's SMS outbox, newest last.</summary>
+    public async Task<JsonArray> Sms() => (await Control(HttpMethod.Get, "sms"))["messages"]!.AsArray();
+
+    public async Task<JsonArray> Transactions() => (await Control(HttpMethod.Get, "transactions"))["transactions"]!.AsArray();
+
+    /// <summary>pam.check_payment's status (a string, like the docs) of one transaction.</summary>
+    public async Task<string> PaymentStatus(long bankTransactionId) =>
+        (await Ok("pam.check_payment", new { bank_transaction_id = bankTransactionId }))["status"]!.GetValue<string>();
+
+    /// <summary>Registers a card and confirms it with the code from the outbox; the token is null unless <paramref name="phone"/> is the card's.</summary>
+    public async Task<(string CardId, string? Token)> RegisterCard(string pan, string expiry, string? phone)
+    {
+        var parameters = new JsonObject { ["card_number"] = pan, ["card_expire"] = expiry };
+        if (phone is not null)
+        {
+            parameters["phone_number"] = phone;
+        }
+
+        var cardId = (await Ok("paysys.card_registration", parameters))["id"]!.GetValue<string>();
+        var confirmed = await Ok("paysys.card_confirm", new { card_id = cardId, confirmation_code = await LatestCode(cardId) });
+        return (cardId, confirmed["card_token"]?.GetValue<string>());
+    }
+
     private static JsonNode? ToNode(object? value) => value switch
     {
         null => null,

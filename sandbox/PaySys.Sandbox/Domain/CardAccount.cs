@@ -83,9 +83,10 @@ public sealed class CardAccount
         }
     }
 
+    /// <summary>Only the balance decides (SPEC §3): the insufficient_funds card fails through its low balance of 100 tiyin.</summary>
     public void EnsureFunds(long amount)
     {
-        if (Behaviour == CardBehaviour.InsufficientFunds || Balance < amount)
+        if (Balance < amount)
         {
             throw new RpcException(RpcErrors.InsufficientFunds, $"card {MaskedPan} cannot pay {amount} tiyin");
         }
