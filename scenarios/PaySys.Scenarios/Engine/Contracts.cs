@@ -21,6 +21,7 @@ public sealed class Contracts
     private const string ResultSuffix = ".result.json";
 
     private static readonly Assembly Assembly = typeof(Contracts).Assembly;
+    private static readonly Lock ValidationGate = new();
     private static readonly Lazy<Contracts> Instance = new(() => new Contracts());
 
     private readonly ConcurrentDictionary<string, Lazy<JsonSchema>> schemas = new(StringComparer.Ordinal);
@@ -45,7 +46,16 @@ public sealed class Contracts
     /// <summary>contracts/errors.json in its order.</summary>
     public IReadOnlyList<CatalogueError> Errors { get; }
 
-    public JsonSchema ScenarioSchema => Schema("contracts/scenario.schema.json");
+    /// <summary>contracts/scenario.schema.json's verdict on a scenario file (as JSON).</summary>
+    public IReadOnlyList<ValidationError> ValidateScenario(JsonNode? scenario)
+    {
+        var schema = Schema("contracts/scenario.schema.json");
+        var json = scenario?.ToJsonString() ?? "null";
+        lock (ValidationGate)
+        {
+            return [.. schema.Validate(json)];
+        }
+    }
 
     /// <summary>What is wrong with a method's result by its contract schema; empty when valid or when the method has no schema.</summary>
     public IReadOnlyList<string> CheckResult(string method, JsonNode? result) =>
@@ -63,8 +73,18 @@ public sealed class Contracts
         return Check(Schema(SchemaPrefix + "error.json"), value);
     }
 
-    public static IReadOnlyList<string> Check(JsonSchema schema, JsonNode? value) =>
-        [.. Flatten(schema.Validate(value?.ToJsonString() ?? "null"))];
+    /// <summary>
+    /// Files run in parallel; NJsonSchema resolves parts of a schema lazily on first use, so validations take turns
+    /// (each is well under a millisecond).
+    /// </summary>
+    public static IReadOnlyList<string> Check(JsonSchema schema, JsonNode? value)
+    {
+        var json = value?.ToJsonString() ?? "null";
+        lock (ValidationGate)
+        {
+            return [.. Flatten(schema.Validate(json))];
+        }
+    }
 
     private static IEnumerable<string> Flatten(IEnumerable<ValidationError> errors)
     {

@@ -71,7 +71,7 @@ public static class Matcher
         return kindA switch
         {
             JsonValueKind.Null or JsonValueKind.True or JsonValueKind.False => true,
-            JsonValueKind.Number => Number(a) == Number(b) && Number(a) is not null || (Number(a) is null && a!.ToJsonString() == b!.ToJsonString()),
+            JsonValueKind.Number => Number(a) is { } x && Number(b) is { } y ? x == y : a!.ToJsonString() == b!.ToJsonString(),
             JsonValueKind.String => a!.GetValue<string>() == b!.GetValue<string>(),
             JsonValueKind.Array => a!.AsArray().Count == b!.AsArray().Count && a.AsArray().Zip(b.AsArray()).All(p => JsonEquals(p.First, p.Second)),
             _ => a!.AsObject().Count == b!.AsObject().Count &&

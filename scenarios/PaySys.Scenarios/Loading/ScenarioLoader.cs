@@ -177,7 +177,7 @@ public static partial class ScenarioLoader
     private static void CheckSchema(YamlNode root, YamlReader yaml)
     {
         var json = YamlJson.ToJson(root);
-        foreach (var error in Leaves(Contracts.Embedded.ScenarioSchema.Validate(json?.ToJsonString() ?? "null")))
+        foreach (var error in Leaves(Contracts.Embedded.ValidateScenario(json)))
         {
             var path = string.IsNullOrEmpty(error.Path) ? "#" : error.Path;
             var property = string.IsNullOrEmpty(error.Property) ? "" : $" ({error.Property})";

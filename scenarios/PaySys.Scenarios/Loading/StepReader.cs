@@ -321,7 +321,7 @@ public sealed class StepReader(YamlReader yaml, ISet<string> known)
                 var operators = keys.Count(k => k is not null && k.StartsWith('$'));
                 if (operators > 0 && operators != keys.Count)
                 {
-                    yaml.Problem(node, "a matcher mapping has only $-keys; to match a member named with $, there is no way yet");
+                    yaml.Problem(node, "this mapping mixes $-matchers with members: use only matchers ($type, $regex, …) or only members");
                     return false;
                 }
 

@@ -67,7 +67,8 @@ public sealed class ConsoleReporter(IAnsiConsole console)
 
         var colour = suite.Passed ? "green" : "red";
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-            $"[{colour}]{passed} passed, {failed + malformed} failed[/] [grey]({malformed} malformed, {suite.Duration.TotalSeconds:0.0} s)[/]"));
+            $"[grey]{suite.Results.Count} file(s) in {suite.Duration.TotalSeconds:0.0} s: {failed} failed a step, {malformed} malformed[/]"));
+        console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[{colour}]scenarios: {passed} passed, {failed + malformed} failed[/]"));
     }
 
     public void Error(string message) => console.MarkupLine("[red]" + Markup.Escape(message) + "[/]");
