@@ -17,123 +17,16 @@ public sealed class DocsExamplesTests : IDisposable
     private const string DocsCardId = "6A0A002A1289688F2CDA1F1C0686359C16";
     private const string DocsPayPan = "8601312960622192";
 
-    private const string CardRegistrationRequest = """
-        {
-        "method": "paysys.card_registration",
-        "params": {
-        "phone_number": "998907702150",
-        "card_number": "8600330410689500",
-        "card_expire": "2304"
-        },
-        "id": "0d61b196-9575-11ec-b909-0242ac120002"
-        }
-        """;
-
-    private const string CardConfirmRequest = """
-        {
-        "method": "paysys.card_confirm",
-        "params": {
-        "card_id": "6A0A002A1289688F2CDA1F1C0686359C16",
-        "confirmation_code": "254004"
-        },
-        "id": "c183b8b2-9576-11ec-b909-0242ac120002"
-        }
-        """;
-
-    private const string PreparePaymentByCardNumberRequest = """
-        {
-        "method": "pam.prepare_payment",
-        "params": {
-        "card_number": "8601312960622192",
-        "card_expire": "2302",
-        "phone_number": "998907702150",
-        "amount": 100000,
-        "vendor_id": 100381,
-        "product": "11011bd8-955d-11ec-b909-0242ac120002",
-        "comment": "Month subscription",
-        "hold": true,
-        "holding_time": 604800,
-        "after_expired": "accept",
-        "save": true
-        },
-        "id": "bb2656ec-955c-11ec-b909-0242ac120002"
-        }
-        """;
-
-    private const string PreparePaymentByCardIdRequest = """
-        {
-        "method": "pam.prepare_payment",
-        "params": {
-        "card_id": "6A0A002A1289688F2CDA1F1C0686359C16",
-        "phone_number": "998907702150",
-        "amount": 100000,
-        "vendor_id": 100381,
-        "product": "11011bd8-955d-11ec-b909-0242ac120002",
-        "comment": "Month subscription",
-        "hold": true,
-        "holding_time": 604800,
-        "after_expired": "accept",
-        "save": true
-        },
-        "id": "bb2656ec-955c-11ec-b909-0242ac120002"
-        }
-        """;
-
-    private const string ConfirmPaymentRequest = """
-        {
-        "method": "pam.confirm_payment",
-        "params": {
-        "bank_transaction_id": 1485295,
-        "confirmation_code": "253890"
-        },
-        "id": "67f922e4-955f-11ec-b909-0242ac120002"
-        }
-        """;
-
-    private const string HoldConfirmRequest = """
-        {
-        "id": "bb2656ec-955c-11ec-b909-0242ac120002",
-        "method":"hold.confirm",
-        "params":{
-        "bank_transaction_id" : "108137783",
-        "status" : "accept"
-        }
-        }
-        """;
-
-    private const string CheckPaymentRequest = """
-        {
-        "method": "pam.check_payment",
-        "params": {
-        "bank_transaction_id": "586151"
-        },
-        "id": "e4db6fae-4e58-4469-b442-092ee2ff3370"
-        }
-        """;
-
-    private const string PaymentRequest = """
-        {
-        "method": "pam.payment",
-        "params": {
-        "card_id": "6A0A002A1289688F2CDA1F1C0686359C16",
-        "phone_number": "998907702150",
-        "amount": 100000,
-        "vendor_id": 100381,
-        "product": "5d1a3442-d031-4683-8d77-165c4cfc8a9b"
-        },
-        "id": "77051b9a-f12f-40b0-8ad6-4805ce6121d6"
-        }
-        """;
-
-    private const string ReverseRequest = """
-        {
-        "method": "transaction.reverse",
-        "params": {
-        "transaction_id": 7508737
-        },
-        "id": "77051b9a-f12f-40b0-8ad6-4805ce6121d6"
-        }
-        """;
+    // The docs' request examples, verbatim, from the one copy the contract tests use too.
+    private static readonly string CardRegistrationRequest = DocumentedExamples.Request("paysys.card_registration");
+    private static readonly string CardConfirmRequest = DocumentedExamples.Request("paysys.card_confirm");
+    private static readonly string PreparePaymentByCardNumberRequest = DocumentedExamples.Request("pam.prepare_payment by card number");
+    private static readonly string PreparePaymentByCardIdRequest = DocumentedExamples.Request("pam.prepare_payment by card id");
+    private static readonly string ConfirmPaymentRequest = DocumentedExamples.Request("pam.confirm_payment");
+    private static readonly string HoldConfirmRequest = DocumentedExamples.Request("hold.confirm");
+    private static readonly string CheckPaymentRequest = DocumentedExamples.Request("pam.check_payment acquiring");
+    private static readonly string PaymentRequest = DocumentedExamples.Request("pam.payment");
+    private static readonly string ReverseRequest = DocumentedExamples.Request("transaction.reverse");
 
     private static readonly string[] EnvelopeMembers = ["id", "error", "result", "mx_id"];
 

@@ -9,6 +9,8 @@ public sealed record DocumentedExample(string Name, string Method, string Page, 
 /// </summary>
 public static class DocumentedExamples
 {
+    public static string Request(string name) => All.Single(e => e.Name == name).Request;
+
     public static IReadOnlyList<DocumentedExample> All { get; } =
     [
         new(

@@ -160,7 +160,8 @@ public sealed class GatewayCaller(HttpClient http, string serviceId, string secr
 
     private string? AuthHeader(AuthSpec auth)
     {
-        var now = DateTimeOffset.UtcNow;
+        // Auth is signed on the real clock: the sandbox checks its window against real time, never the virtual one.
+        var now = TimeProvider.System.GetUtcNow();
         return auth.Mode switch
         {
             AuthMode.None => null,
