@@ -56,4 +56,7 @@ namespace PaySys.Client.Json;
 [JsonSerializable(typeof(SandboxHealth))]
 [JsonSerializable(typeof(SandboxReset))]
 [JsonSerializable(typeof(SandboxTransportError))]
+[JsonSerializable(typeof(SandboxFaultSpec))]
+[JsonSerializable(typeof(SandboxFaultCreated))]
+[JsonSerializable(typeof(SandboxFaultList))]
 internal sealed partial class PaySysJsonContext : JsonSerializerContext;

@@ -8,8 +8,8 @@ namespace PaySys.Client.Sandbox;
 
 /// <summary>
 /// The PaySys Sandbox's own control API under <c>/_sandbox</c> (never part of the real gateway): the virtual
-/// clock, the SMS outbox, reset, magic cards, the tenant's transactions, invoices, payouts and journal, and
-/// switching the service or a vendor off. Every call is scoped to <see cref="ServiceId"/> when one is given
+/// clock, the SMS outbox, reset, magic cards, the tenant's transactions, invoices, payouts and journal, fault
+/// rules, and switching the service or a vendor off. Every call is scoped to <see cref="ServiceId"/> when one is given
 /// (else the sandbox's default merchant) and carries <c>X-Sandbox-Token</c> when an admin token is given.
 /// A non-2xx answer throws <see cref="HttpRequestException"/> with the sandbox's explanation.
 /// </summary>
@@ -142,6 +142,32 @@ public sealed class SandboxControlClient
     public Task<SandboxService> BlockVendorAsync(long vendorId, bool blocked = true, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Post, "vendors/" + vendorId.ToString(CultureInfo.InvariantCulture),
             Body(new SandboxBlockChange(blocked), Json.SandboxBlockChange), Json.SandboxService, cancellationToken);
+
+    // ---- fault rules ----
+
+    /// <summary>Adds a fault rule (see <see cref="SandboxFaultSpec"/>'s factories) and returns its id.</summary>
+    public async Task<string> AddFaultAsync(SandboxFaultSpec fault, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        var created = await SendAsync(HttpMethod.Post, "faults", Body(fault, Json.SandboxFaultSpec), Json.SandboxFaultCreated, cancellationToken)
+            .ConfigureAwait(false);
+        return created.Id;
+    }
+
+    /// <summary>The tenant's fault rules with the uses each has left.</summary>
+    public async Task<IReadOnlyList<SandboxFault>> GetFaultsAsync(CancellationToken cancellationToken = default) =>
+        (await SendAsync(HttpMethod.Get, "faults", null, Json.SandboxFaultList, cancellationToken).ConfigureAwait(false)).Faults;
+
+    /// <summary>Removes one fault rule; an unknown id throws <see cref="HttpRequestException"/> (404).</summary>
+    public async Task RemoveFaultAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        await SendAsync(HttpMethod.Delete, "faults/" + Uri.EscapeDataString(id), null, Json.SandboxFaultList, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Removes every fault rule of the tenant.</summary>
+    public async Task ClearFaultsAsync(CancellationToken cancellationToken = default) =>
+        await SendAsync(HttpMethod.Delete, "faults", null, Json.SandboxFaultList, cancellationToken).ConfigureAwait(false);
 
     private static ByteArrayContent Body<T>(T value, JsonTypeInfo<T> typeInfo)
     {
