@@ -31,12 +31,26 @@ public sealed class ContainerTests
         var url = $"http://127.0.0.1:{FreePort()}";
 
         await using var container = new ContainerBuilder(Image)
-            .WithNetwork("host")
+            // The host's network namespace (docker run --network host): WithNetwork("host") would only attach an
+            // endpoint and leave the container in a namespace of its own.
+            .WithCreateParameterModifier(create =>
+            {
+                create.HostConfig ??= new();
+                create.HostConfig.NetworkMode = "host";
+            })
             .WithEnvironment("PAYSYS_URLS", url)
             .WithEnvironment("PAYSYS_FIXED_OTP", "666666")
             .WithWaitStrategy(Wait.ForUnixContainer().AddCustomWaitStrategy(new HealthRouteAnswers(url), wait => wait.WithTimeout(TimeSpan.FromSeconds(60))))
             .Build();
-        await container.StartAsync();
+        try
+        {
+            await container.StartAsync();
+        }
+        catch (TimeoutException e)
+        {
+            var (stdout, stderr) = await container.GetLogsAsync();
+            throw new InvalidOperationException($"{Image} did not answer {url}/_sandbox/health; its log:\n{stdout}{stderr}", e);
+        }
 
         using var http = new HttpClient { BaseAddress = new Uri(url + "/") };
         var paysys = new PaySysClient(http, new PaySysClientOptions { ServiceId = "1", SecretKey = "sandbox-secret" });
