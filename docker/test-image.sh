@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Builds the real Dockerfile and proves the image: a private dockerd (no registry needed), locally made stand-ins
 # for Microsoft's SDK and runtime-deps images, `docker build`, `docker run` until Docker says healthy, a smoke
-# check over HTTP against the container, then $PAYSYS_IMAGE_SUITES (if set) with PAYSYS_URL pointing at it.
+# check over HTTP against the container, the Testcontainers test (a second container of the image, started by
+# Testcontainers for .NET), then $PAYSYS_IMAGE_SUITES (if set) with PAYSYS_URL pointing at the first container.
 # Prints the image size, the binary size, docker run → healthy and the binary's process start → healthy.
 #
-# Needs root (dockerd, debootstrap); installs docker.io, debootstrap, curl and jq with apt when missing.
+# Needs root (dockerd, debootstrap) and the .NET SDK (the Testcontainers test); installs docker.io, debootstrap,
+# curl and jq with apt when missing.
 # PAYSYS_REQUIRE_DOCKER=1: a daemon that cannot be installed or started is a failure; otherwise the script
 # says so and skips (exit 0). PAYSYS_DOCKER_CACHE (default /var/tmp/paysys-docker) keeps the daemon's data
 # root, so the stand-in images and the restore layer are reused by the next run (about 2.5 GB).
@@ -238,6 +240,28 @@ rpc "{\"id\":3,\"method\":\"pam.confirm_payment\",\"params\":{\"bank_transaction
 checked=$(rpc "{\"id\":4,\"method\":\"pam.check_payment\",\"params\":{\"bank_transaction_id\":\"$transaction\"}}")
 [ "$(jq -r .result.status <<<"$checked")" = "2" ] || { echo "check_payment did not say completed: $checked" >&2; exit 1; }
 echo "  pam.confirm_payment → pam.check_payment status $(jq -r .result.status <<<"$checked") (completed)"
+
+# ------------------------------------------------------------------ the Testcontainers test against the image
+# tests/PaySys.Sandbox.Testing.Tests, Category=Docker: Testcontainers for .NET starts $image on this script's
+# daemon (DOCKER_HOST, host network, a free port), waits for /_sandbox/health and pays through the reference client.
+# Ryuk, Testcontainers' resource reaper, is an image from a registry this machine cannot reach; the test removes
+# its container itself and the daemon stops with this script. Testcontainers speaks Docker API 1.44 unless told
+# otherwise; Debian's docker.io 20.10 answers at most 1.41, so it is given the daemon's own version.
+say "Testcontainers for .NET against $image (tests/PaySys.Sandbox.Testing.Tests, Category=Docker)"
+testcontainers_started=$(date +%s)
+api_version=$("$docker" version --format '{{.Server.APIVersion}}')
+if ! DOCKER_API_VERSION="$api_version" TESTCONTAINERS_RYUK_DISABLED=true PAYSYS_IMAGE="$image" PAYSYS_REQUIRE_DOCKER=1 \
+  dotnet test tests/PaySys.Sandbox.Testing.Tests --filter "Category=Docker" >"$workdir/testcontainers.log" 2>&1; then
+  grep -v -E '^ +at |^--- End of stack trace' "$workdir/testcontainers.log" | tail -60 >&2
+  exit 1
+fi
+summary=$(grep -E "^(Passed|Failed)!" "$workdir/testcontainers.log" || true)
+if ! grep -qE "Passed: +1, Skipped: +0, Total: +1" <<<"$summary"; then
+  cat "$workdir/testcontainers.log" >&2
+  echo "The Testcontainers test did not run exactly once and pass: ${summary:-no summary}" >&2
+  exit 1
+fi
+echo "  $summary ($(($(date +%s) - testcontainers_started)) s with the build)"
 
 if [ -n "${PAYSYS_IMAGE_SUITES:-}" ]; then
   say "PAYSYS_IMAGE_SUITES against the container"

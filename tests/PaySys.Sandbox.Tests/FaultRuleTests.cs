@@ -191,8 +191,11 @@ public sealed class FaultRuleTests : IDisposable
 
         public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
         {
+            // Counted once the timer exists: counted before, a test that advances the clock as soon as it sees the
+            // count could move it before the timer is registered, and the timer would then never fire.
+            var timer = base.CreateTimer(callback, state, dueTime, period);
             dueTimes.Add(dueTime);
-            return base.CreateTimer(callback, state, dueTime, period);
+            return timer;
         }
     }
 }

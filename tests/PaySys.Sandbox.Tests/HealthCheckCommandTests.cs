@@ -16,6 +16,11 @@ namespace PaySys.Sandbox.Tests;
 /// The container's HEALTHCHECK: `PaySys.Sandbox healthcheck [--url URL]`, checked against real Kestrel servers on
 /// free loopback ports (the in-process test server is not reachable over a socket).
 /// </summary>
+/// <remarks>
+/// Its hosts run alone: WebApplicationFactory finds the host to test by listening to every host built in the
+/// process, so a WebApplication built here while a factory starts could be taken for the sandbox under test.
+/// </remarks>
+[Collection(HostsBuiltInProcess.Name)]
 public sealed class HealthCheckCommandTests
 {
     private static readonly TimeSpan ShortTimeout = TimeSpan.FromMilliseconds(300);
@@ -176,4 +181,10 @@ public sealed class HealthCheckCommandTests
         socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class HostsBuiltInProcess
+{
+    public const string Name = "Hosts built in-process, never beside a WebApplicationFactory";
 }

@@ -8,8 +8,8 @@ namespace PaySys.Client.Sandbox;
 
 /// <summary>
 /// The PaySys Sandbox's own control API under <c>/_sandbox</c> (never part of the real gateway): the virtual
-/// clock, the SMS outbox, reset, magic cards, the tenant's transactions, invoices, payouts and journal, and
-/// switching the service or a vendor off. Every call is scoped to <see cref="ServiceId"/> when one is given
+/// clock, the SMS outbox, reset, magic cards, the tenant's transactions, invoices, payouts and journal, fault
+/// rules, and switching the service or a vendor off. Every call is scoped to <see cref="ServiceId"/> when one is given
 /// (else the sandbox's default merchant) and carries <c>X-Sandbox-Token</c> when an admin token is given.
 /// A non-2xx answer throws <see cref="HttpRequestException"/> with the sandbox's explanation.
 /// </summary>

@@ -104,9 +104,28 @@ public sealed record SandboxService(
     [property: JsonPropertyName("blocked")] bool Blocked,
     [property: JsonPropertyName("vendors")] IReadOnlyList<SandboxVendor> Vendors);
 
+/// <summary>The kinds of fault rule the sandbox knows (<c>POST /_sandbox/faults</c>).</summary>
+public static class SandboxFaultKinds
+{
+    /// <summary>The normal answer, <c>delay_ms</c> later.</summary>
+    public const string Delay = "delay";
+
+    /// <summary>The JSON-RPC error <c>code</c>.</summary>
+    public const string Error = "error";
+
+    /// <summary>HTTP <c>http_status</c> with a JSON body naming the rule.</summary>
+    public const string HttpStatus = "http_status";
+
+    /// <summary>HTTP 200 with a body cut in half.</summary>
+    public const string Malformed = "malformed";
+
+    /// <summary>The connection closed without an answer.</summary>
+    public const string Drop = "drop";
+}
+
 /// <summary>
-/// A fault rule to add (SPEC §10): <see cref="Kind"/> is delay, error, http_status, malformed or drop; <see cref="Method"/>
-/// a gateway method or "*". Probability defaults to 1, times to unlimited.
+/// A fault rule to add: it breaks calls of <see cref="Method"/> (<c>"*"</c> for every method) before the handler
+/// runs, with <see cref="Probability"/> (default 1), at most <see cref="Times"/> times (default: until removed).
 /// </summary>
 public sealed record SandboxFaultSpec(
     [property: JsonPropertyName("method")] string Method,
@@ -115,9 +134,32 @@ public sealed record SandboxFaultSpec(
     [property: JsonPropertyName("code")] int? Code = null,
     [property: JsonPropertyName("http_status")] int? HttpStatus = null,
     [property: JsonPropertyName("probability")] double? Probability = null,
-    [property: JsonPropertyName("times")] int? Times = null);
+    [property: JsonPropertyName("times")] int? Times = null)
+{
+    public const string AnyMethod = "*";
 
-/// <summary>A fault rule as the sandbox holds it; <see cref="Times"/> is the uses left (null: unlimited).</summary>
+    /// <summary>Calls of <paramref name="method"/> answer the JSON-RPC error <paramref name="code"/>.</summary>
+    public static SandboxFaultSpec Error(string method, int code, int? times = null) =>
+        new(method, SandboxFaultKinds.Error, Code: code, Times: times);
+
+    /// <summary>Calls of <paramref name="method"/> answer normally, <paramref name="delay"/> later.</summary>
+    public static SandboxFaultSpec Delay(string method, TimeSpan delay, int? times = null) =>
+        new(method, SandboxFaultKinds.Delay, DelayMs: (int)delay.TotalMilliseconds, Times: times);
+
+    /// <summary>Calls of <paramref name="method"/> answer HTTP <paramref name="status"/> (400–599).</summary>
+    public static SandboxFaultSpec Status(string method, int status, int? times = null) =>
+        new(method, SandboxFaultKinds.HttpStatus, HttpStatus: status, Times: times);
+
+    /// <summary>Calls of <paramref name="method"/> answer HTTP 200 with a body that is not JSON.</summary>
+    public static SandboxFaultSpec Malformed(string method, int? times = null) =>
+        new(method, SandboxFaultKinds.Malformed, Times: times);
+
+    /// <summary>Calls of <paramref name="method"/> get the connection closed without an answer.</summary>
+    public static SandboxFaultSpec Drop(string method, int? times = null) =>
+        new(method, SandboxFaultKinds.Drop, Times: times);
+}
+
+/// <summary>A fault rule as the sandbox holds it; <see cref="Times"/> is the uses left (null: until removed).</summary>
 public sealed record SandboxFault(
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("method")] string Method,
@@ -127,16 +169,6 @@ public sealed record SandboxFault(
     [property: JsonPropertyName("http_status")] int? HttpStatus,
     [property: JsonPropertyName("probability")] double Probability,
     [property: JsonPropertyName("times")] int? Times);
-
-/// <summary>A control-API answer as sent: its HTTP status and JSON body (null when it had none or it was not JSON).</summary>
-public sealed record SandboxControlResponse(int StatusCode, JsonElement? Body)
-{
-    public bool IsSuccess => StatusCode is >= 200 and < 300;
-}
-
-internal sealed record SandboxFaultCreated([property: JsonPropertyName("id")] string Id);
-
-internal sealed record SandboxFaultList([property: JsonPropertyName("faults")] IReadOnlyList<SandboxFault> Faults);
 
 internal sealed record SandboxClockChange(
     [property: JsonPropertyName("advance_seconds")] long? AdvanceSeconds,
@@ -163,3 +195,13 @@ internal sealed record SandboxInvoiceList([property: JsonPropertyName("invoices"
 internal sealed record SandboxPayoutList([property: JsonPropertyName("payouts")] IReadOnlyList<SandboxPayout> Payouts);
 
 internal sealed record SandboxJournal([property: JsonPropertyName("entries")] IReadOnlyList<SandboxJournalEntry> Entries);
+
+/// <summary>A control-API answer as sent: its HTTP status and JSON body (null when it had none or it was not JSON).</summary>
+public sealed record SandboxControlResponse(int StatusCode, JsonElement? Body)
+{
+    public bool IsSuccess => StatusCode is >= 200 and < 300;
+}
+
+internal sealed record SandboxFaultCreated([property: JsonPropertyName("id")] string Id);
+
+internal sealed record SandboxFaultList([property: JsonPropertyName("faults")] IReadOnlyList<SandboxFault> Faults);

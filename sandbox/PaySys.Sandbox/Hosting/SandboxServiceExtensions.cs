@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PaySys.Sandbox.Auth;
 using PaySys.Sandbox.Domain;
@@ -9,9 +10,16 @@ namespace PaySys.Sandbox.Hosting;
 
 public static class SandboxServiceExtensions
 {
+    private static readonly KeyValuePair<string, string?>[] QuietLogging = [new("Logging:LogLevel:Default", "Warning")];
+
     /// <summary>Configuration, JSON, Kestrel limits and the sandbox's services.</summary>
     public static WebApplicationBuilder AddSandbox(this WebApplicationBuilder builder, string[] args)
     {
+        // Quiet wherever it runs from: the dotnet tool and a binary started outside its folder have no
+        // appsettings.json in their content root (the working directory). The lowest source, so appsettings.json,
+        // Logging__* variables and the command line still win.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = QuietLogging });
+
         builder.Configuration.AddInMemoryCollection(
             PaySysEnvironmentVariables.ToConfiguration(Environment.GetEnvironmentVariables()));
 

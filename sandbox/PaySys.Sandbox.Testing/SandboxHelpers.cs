@@ -1,0 +1,74 @@
+using System.Globalization;
+using PaySys.Client.Sandbox;
+
+namespace PaySys.Sandbox.Testing;
+
+/// <summary>The default merchant's virtual clock: move it instead of waiting for codes, holds and payouts to expire.</summary>
+public sealed class SandboxClockControl
+{
+    private readonly SandboxControlClient control;
+
+    internal SandboxClockControl(SandboxControlClient control) => this.control = control;
+
+    /// <summary>The tenant's virtual now.</summary>
+    public async Task<DateTimeOffset> NowAsync(CancellationToken cancellationToken = default) =>
+        (await control.GetClockAsync(cancellationToken).ConfigureAwait(false)).UtcNow;
+
+    public Task<SandboxClock> GetAsync(CancellationToken cancellationToken = default) => control.GetClockAsync(cancellationToken);
+
+    /// <summary>Moves the clock forward; every expiry that falls due is applied first.</summary>
+    public Task<SandboxClock> AdvanceAsync(TimeSpan by, CancellationToken cancellationToken = default) =>
+        control.AdvanceClockAsync(by, cancellationToken);
+
+    /// <summary>Sets the clock, e.g. to the docs' date 2022-02-24.</summary>
+    public Task<SandboxClock> SetAsync(DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        control.SetClockAsync(at, cancellationToken);
+}
+
+/// <summary>The default merchant's SMS outbox, where every OTP lands.</summary>
+public sealed class SandboxSmsOutbox
+{
+    private readonly SandboxControlClient control;
+
+    internal SandboxSmsOutbox(SandboxControlClient control) => this.control = control;
+
+    /// <summary>The newest code sent about a card id or bank_transaction_id.</summary>
+    public Task<string> LatestCodeAsync(string reference, CancellationToken cancellationToken = default) =>
+        control.LatestCodeAsync(reference, cancellationToken);
+
+    public Task<string> LatestCodeAsync(long bankTransactionId, CancellationToken cancellationToken = default) =>
+        control.LatestCodeAsync(bankTransactionId.ToString(CultureInfo.InvariantCulture), cancellationToken);
+
+    /// <summary>The outbox, newest last, optionally filtered by phone and by reference.</summary>
+    public Task<IReadOnlyList<SandboxSms>> ListAsync(string? phone = null, string? reference = null, CancellationToken cancellationToken = default) =>
+        control.GetSmsAsync(phone, reference, cancellationToken);
+}
+
+/// <summary>The default merchant's fault rules: break gateway calls on purpose.</summary>
+public sealed class SandboxFaultControl
+{
+    private readonly SandboxControlClient control;
+
+    internal SandboxFaultControl(SandboxControlClient control) => this.control = control;
+
+    /// <summary>Adds a rule (see <see cref="SandboxFaultSpec"/>'s factories) and returns its id.</summary>
+    public Task<string> AddAsync(SandboxFaultSpec fault, CancellationToken cancellationToken = default) =>
+        control.AddFaultAsync(fault, cancellationToken);
+
+    /// <summary>Calls of <paramref name="method"/> (<c>"*"</c>: every method) answer the JSON-RPC error <paramref name="code"/>.</summary>
+    public Task<string> ErrorAsync(string method, int code, int? times = null, CancellationToken cancellationToken = default) =>
+        control.AddFaultAsync(SandboxFaultSpec.Error(method, code, times), cancellationToken);
+
+    /// <summary>Calls of <paramref name="method"/> answer normally, <paramref name="delay"/> later.</summary>
+    public Task<string> DelayAsync(string method, TimeSpan delay, int? times = null, CancellationToken cancellationToken = default) =>
+        control.AddFaultAsync(SandboxFaultSpec.Delay(method, delay, times), cancellationToken);
+
+    /// <summary>The rules with the uses each has left.</summary>
+    public Task<IReadOnlyList<SandboxFault>> ListAsync(CancellationToken cancellationToken = default) =>
+        control.GetFaultsAsync(cancellationToken);
+
+    public Task RemoveAsync(string id, CancellationToken cancellationToken = default) =>
+        control.RemoveFaultAsync(id, cancellationToken);
+
+    public Task ClearAsync(CancellationToken cancellationToken = default) => control.ClearFaultsAsync(cancellationToken);
+}
