@@ -148,6 +148,8 @@ public sealed partial class Gateway(
     /// <summary>
     /// The parsed body, or null when it is not JSON. JsonDocument checks UTF-8 only when a string is read,
     /// so a body that is not UTF-8 is rejected here rather than failing later (SPEC §1: JSON body, UTF-8).
+    /// The same goes for text that only escapes make invalid: an unpaired surrogate such as "\ud800" is no
+    /// character at all, and reading it later would fail, so such a body is not JSON text either.
     /// </summary>
     private static JsonDocument? TryParse(ReadOnlyMemory<byte> body)
     {
@@ -156,13 +158,79 @@ public sealed partial class Gateway(
             return null;
         }
 
+        JsonDocument document;
         try
         {
-            return JsonDocument.Parse(body, DocumentOptions);
+            document = JsonDocument.Parse(body, DocumentOptions);
         }
         catch (JsonException)
         {
             return null;
+        }
+
+        if (MayEscapeSurrogates(body.Span) && !HasOnlyValidText(document.RootElement))
+        {
+            document.Dispose();
+            return null;
+        }
+
+        return document;
+    }
+
+    /// <summary>Whether the body has a \uD800–\uDFFF escape anywhere (only then can a string hold an unpaired surrogate).</summary>
+    private static bool MayEscapeSurrogates(ReadOnlySpan<byte> body)
+    {
+        var rest = body;
+        for (var at = rest.IndexOf("\\u"u8); at >= 0; at = rest.IndexOf("\\u"u8))
+        {
+            if (rest.Length > at + 3 && (rest[at + 2] | 0x20) == 'd' && (rest[at + 3] | 0x20) is (>= '8' and <= '9') or (>= 'a' and <= 'f'))
+            {
+                return true;
+            }
+
+            rest = rest[(at + 2)..];
+        }
+
+        return false;
+    }
+
+    /// <summary>Reads every string and member name once; false when one of them is not valid UTF-16 text.</summary>
+    private static bool HasOnlyValidText(JsonElement element)
+    {
+        try
+        {
+            return Walk(element);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+
+        static bool Walk(JsonElement element)
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String:
+                    _ = element.GetString();
+                    break;
+                case JsonValueKind.Object:
+                    foreach (var member in element.EnumerateObject())
+                    {
+                        _ = member.Name;
+                        Walk(member.Value);
+                    }
+
+                    break;
+                case JsonValueKind.Array:
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        Walk(item);
+                    }
+
+                    break;
+            }
+
+            return true;
         }
     }
 
