@@ -100,7 +100,7 @@ public sealed partial class Gateway(
         catch (Exception unexpected)
 #pragma warning restore CA1031
         {
-            LogUnexpected(logger, unexpected.GetType().Name, CardMasking.MaskPans(unexpected.Message), methodName is null ? "?" : Shorten(methodName));
+            LogUnexpected(logger, unexpected.GetType().Name, CardMasking.MaskSecrets(unexpected.Message), methodName is null ? "?" : Shorten(methodName));
             reply = Reply(idRaw, new RpcException(RpcErrors.InternalError, "the sandbox failed unexpectedly; the error is logged"));
         }
 
@@ -255,7 +255,7 @@ public sealed partial class Gateway(
                 writer.WritePropertyName("error");
                 writer.WriteStartObject();
                 writer.WriteNumber("code", error.Error.Code);
-                writer.WriteString("message", CardMasking.MaskPans(error.Message));
+                writer.WriteString("message", CardMasking.MaskSecrets(error.Message));
                 if (error.Data is not null)
                 {
                     writer.WritePropertyName("data");
@@ -282,7 +282,7 @@ public sealed partial class Gateway(
     private static string JournalText(ReadOnlySpan<byte> json) =>
         json.Length > MaxJournalledBodyLength
             ? JsonSerializer.Serialize($"({json.Length} bytes, not kept)", SandboxJsonContext.Default.String)
-            : CardMasking.MaskPans(Encoding.UTF8.GetString(json));
+            : CardMasking.MaskSecrets(Encoding.UTF8.GetString(json));
 
     private static string Shorten(string text) =>
         CardMasking.MaskPans(text.Length > MaxEchoedMethodLength ? text[..MaxEchoedMethodLength] + "…" : text);

@@ -58,7 +58,7 @@ public static class GeneratedRun
         catch (Exception shrunk)
 #pragma warning restore CA1031
         {
-            throw new XunitException($"{original}\n\nshrunk by CsCheck: {shrunk.Message}");
+            throw new XunitException($"{original}\n\nshrunk by CsCheck: {shrunk.Message}\nbecause: {shrunk.InnerException?.Message ?? "(see above)"}");
         }
 
         throw new XunitException($"{original}\n\n(the case did not fail again when CsCheck replayed it)");

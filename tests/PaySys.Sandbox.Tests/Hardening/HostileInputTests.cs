@@ -12,6 +12,17 @@ namespace PaySys.Sandbox.Tests.Hardening;
 /// </summary>
 public sealed class HostileInputTests(ITestOutputHelper output) : IDisposable
 {
+    /// <summary>
+    /// Framing damage after which the request cannot be the one that was meant: it must be refused. (Content-Length
+    /// with Transfer-Encoding: chunked is not here: HTTP/1.1 says the chunking wins, and Kestrel reads it so.)
+    /// </summary>
+    private static readonly HashSet<WireDamage> Refused =
+    [
+        WireDamage.BadChunk, WireDamage.ShortContentLength, WireDamage.LongContentLength, WireDamage.TwoContentLengths, WireDamage.BadContentLength, WireDamage.HugeHeader, WireDamage.ManyHeaders,
+        WireDamage.BadHeaderName, WireDamage.ControlCharInHeader, WireDamage.FoldedHeader, WireDamage.NoHost, WireDamage.TwoHosts,
+        WireDamage.TwoAuthLines, WireDamage.BadVerb, WireDamage.LongTarget, WireDamage.Http20, WireDamage.BadVersion,
+    ];
+
     private readonly SandboxFactory sandbox = new(HostileTenants.Settings());
 
     public void Dispose() => sandbox.Dispose();
@@ -30,4 +41,34 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IDisposable
             $"{tenants.Tried - tenants.Rejected} accepted; violations: 0");
         output.WriteLine($"kinds: {tenants.Kinds}");
     }
+
+    [Fact]
+    public async Task Generated_hostile_http_on_a_real_socket_never_crashes_leaks_or_changes_the_state()
+    {
+        using var kestrel = new SandboxFactory(HostileTenants.Settings(), kestrel: true);
+        var server = kestrel.ClientOptions.BaseAddress;
+        var tenants = await HostileTenants.Start(kestrel, HostileRequests.Slots);
+
+        await GeneratedRun.ForEachAsync(RawHttpRequest.All, HardeningScale.RawHttpRequests, HostileRequests.Slots,
+            raw => tenants.Check(Expectation(raw), async (request, slot, other) =>
+            {
+                var auth = request.Auth.Build(slot.ServiceId, HostileTenants.Secret, kestrel.RealClock.GetUtcNow());
+                var headers = request.Headers.Select(h => new KeyValuePair<string, string>(h.Key, HostileTenants.Resolve(h.Value, slot, other)));
+                var bytes = raw.Bytes(server.Authority, tenants.Body(request, slot, other), auth, headers);
+                return await RawHttpRequest.Exchange(server, bytes, closeSending: raw.Wire == WireDamage.LongContentLength);
+            }),
+            raw => raw.ToString());
+
+        tenants.EnsureNoErrorLogged();
+        output.WriteLine($"raw HTTP requests on a socket ({HardeningScale.Name}): {tenants.Tried} tried, {tenants.Rejected} rejected with the state compared; violations: 0");
+        output.WriteLine($"kinds: {tenants.Kinds}");
+    }
+
+    /// <summary>What must hold for a request whose framing was damaged: refused when the framing is broken, the request's own expectation otherwise.</summary>
+    private static HostileRequest Expectation(RawHttpRequest raw) => raw.Wire switch
+    {
+        WireDamage.None or WireDamage.Chunked or WireDamage.ExpectContinue => raw.Request,
+        _ when Refused.Contains(raw.Wire) => raw.Request with { MustReject = true, ExpectedStatus = null, Label = $"{raw.Wire} {raw.Request.Label}" },
+        _ => raw.Request with { ExpectedStatus = null, Label = $"{raw.Wire} {raw.Request.Label}" },
+    };
 }
