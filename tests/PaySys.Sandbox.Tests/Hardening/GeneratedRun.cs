@@ -10,9 +10,8 @@ namespace PaySys.Sandbox.Tests.Hardening;
 /// </summary>
 public static class GeneratedRun
 {
-    private const int ShrinkIterations = 300;
-
-    public static async Task<int> ForEachAsync<T>(Gen<T> gen, int count, int parallelism, Func<T, Task> property, Func<T, string> print)
+    public static async Task<int> ForEachAsync<T>(
+        Gen<T> gen, int count, int parallelism, Func<T, Task> property, Func<T, string> print, int shrinkIterations = 300)
     {
         var master = PCG.Parse(HardeningScale.Seed);
         var seeds = Enumerable.Range(0, count).Select(_ => new PCG(1, master.Next64()).ToString()).ToArray();
@@ -52,7 +51,7 @@ public static class GeneratedRun
         var original = $"case with seed {first.Seed} failed: {first.Error.Message}\n{print(gen.Generate(PCG.Parse(first.Seed), null, out var _))}";
         try
         {
-            await gen.SampleAsync(property, seed: first.Seed, iter: ShrinkIterations, threads: 1, print: print);
+            await gen.SampleAsync(property, seed: first.Seed, iter: shrinkIterations, threads: 1, print: print);
         }
 #pragma warning disable CA1031 // The shrunk failure is reported together with the original one.
         catch (Exception shrunk)
