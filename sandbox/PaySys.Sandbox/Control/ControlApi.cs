@@ -81,14 +81,19 @@ public static class ControlApi
             .ToList()));
 
     public static Results<Ok<ResetView>, NotFound<TransportError>> Reset(
-        [FromQuery(Name = "service_id")] string? serviceId, TenantRegistry tenants)
+        [FromQuery(Name = "service_id")] string? serviceId, TenantRegistry tenants, HostedPages pages)
     {
-        if (!tenants.TryGet(serviceId ?? tenants.DefaultServiceId, out var tenant))
+        if (!tenants.TryGet(serviceId ?? tenants.DefaultServiceId, out var tenant, out var whyNot))
         {
-            return UnknownTenant(serviceId);
+            return UnknownTenant(whyNot);
         }
 
-        tenant.Reset();
+        lock (tenant.Gate)
+        {
+            tenant.Reset();
+            pages.Forget(tenant);
+        }
+
         return TypedResults.Ok(new ResetView("reset", tenant.ServiceId));
     }
 
@@ -143,9 +148,9 @@ public static class ControlApi
     public static Results<Ok<JournalList>, NotFound<TransportError>> GetJournal(
         [FromQuery(Name = "service_id")] string? serviceId, TenantRegistry tenants)
     {
-        if (!tenants.TryGet(serviceId ?? tenants.DefaultServiceId, out var tenant))
+        if (!tenants.TryGet(serviceId ?? tenants.DefaultServiceId, out var tenant, out var whyNot))
         {
-            return UnknownTenant(serviceId);
+            return UnknownTenant(whyNot);
         }
 
         return TypedResults.Ok(new JournalList(tenant.Journal.Snapshot()
@@ -183,9 +188,9 @@ public static class ControlApi
     public static Results<Ok<FaultList>, NotFound<TransportError>> RemoveFault(
         string id, [FromQuery(Name = "service_id")] string? serviceId, TenantRegistry tenants)
     {
-        if (!tenants.TryGet(serviceId ?? tenants.DefaultServiceId, out var tenant))
+        if (!tenants.TryGet(serviceId ?? tenants.DefaultServiceId, out var tenant, out var whyNot))
         {
-            return UnknownTenant(serviceId);
+            return UnknownTenant(whyNot);
         }
 
         lock (tenant.Gate)
@@ -258,9 +263,9 @@ public static class ControlApi
     /// <summary>Runs a read under the tenant's gate, after applying due expiries, so it never sees stale state.</summary>
     private static Results<Ok<T>, NotFound<TransportError>> WithTenant<T>(TenantRegistry tenants, string? serviceId, Func<Tenant, T> read)
     {
-        if (!tenants.TryGet(serviceId ?? tenants.DefaultServiceId, out var tenant))
+        if (!tenants.TryGet(serviceId ?? tenants.DefaultServiceId, out var tenant, out var whyNot))
         {
-            return UnknownTenant(serviceId);
+            return UnknownTenant(whyNot);
         }
 
         lock (tenant.Gate)
@@ -277,9 +282,9 @@ public static class ControlApi
     private static async Task<Results<Ok<T>, NotFound<TransportError>, BadRequest<TransportError>>> ChangeTenant<TBody, T>(
         TenantRegistry tenants, string? serviceId, HttpRequest request, JsonTypeInfo<TBody> bodyType, Func<Tenant, TBody, Outcome<T>> change)
     {
-        if (!tenants.TryGet(serviceId ?? tenants.DefaultServiceId, out var tenant))
+        if (!tenants.TryGet(serviceId ?? tenants.DefaultServiceId, out var tenant, out var whyNot))
         {
-            return UnknownTenant(serviceId);
+            return UnknownTenant(whyNot);
         }
 
         var (body, problem) = await ReadBody(request, bodyType);
@@ -292,7 +297,15 @@ public static class ControlApi
         lock (tenant.Gate)
         {
             tenant.CatchUp();
-            outcome = change(tenant, body!);
+            try
+            {
+                outcome = change(tenant, body!);
+            }
+            catch (RpcException refused)
+            {
+                // A domain rule said no (e.g. a per-tenant limit): the same message the gateway would give.
+                outcome = Outcome<T>.Invalid(CardMasking.MaskSecrets(refused.Message));
+            }
         }
 
         return outcome switch
@@ -415,8 +428,7 @@ public static class ControlApi
         }
     }
 
-    private static NotFound<TransportError> UnknownTenant(string? serviceId) =>
-        TypedResults.NotFound(new TransportError($"service_id {serviceId} is not a known service (PAYSYS_OPEN_TENANTS is off)"));
+    private static NotFound<TransportError> UnknownTenant(string whyNot) => TypedResults.NotFound(new TransportError(whyNot));
 
     private static BadRequest<TransportError> BadRequest(string message) => TypedResults.BadRequest(new TransportError(message));
 }
