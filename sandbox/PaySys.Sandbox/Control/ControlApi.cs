@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -250,8 +252,7 @@ public static class ControlApi
     private static async ValueTask<object?> RequireAdminToken(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var token = context.HttpContext.RequestServices.GetRequiredService<SandboxOptions>().AdminToken;
-        if (!string.IsNullOrEmpty(token) &&
-            !string.Equals(context.HttpContext.Request.Headers[TokenHeader].ToString(), token, StringComparison.Ordinal))
+        if (!string.IsNullOrEmpty(token) && !TokenMatches(context.HttpContext.Request.Headers[TokenHeader].ToString(), token))
         {
             return TypedResults.Json(new TransportError($"the control API needs header {TokenHeader} (PAYSYS_ADMIN_TOKEN is set)"),
                 SandboxJsonContext.Default.TransportError, statusCode: StatusCodes.Status401Unauthorized);
@@ -259,6 +260,16 @@ public static class ControlApi
 
         return await next(context);
     }
+
+    /// <summary>
+    /// Whether <paramref name="given"/> is the admin token, in time that depends on neither value: both are hashed
+    /// (SHA-256 of their UTF-8 bytes, so their lengths do not show either) and the hashes compared with
+    /// <see cref="CryptographicOperations.FixedTimeEquals"/>.
+    /// </summary>
+    public static bool TokenMatches(string? given, string expected) =>
+        CryptographicOperations.FixedTimeEquals(
+            SHA256.HashData(Encoding.UTF8.GetBytes(given ?? "")),
+            SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
 
     /// <summary>Runs a read under the tenant's gate, after applying due expiries, so it never sees stale state.</summary>
     private static Results<Ok<T>, NotFound<TransportError>> WithTenant<T>(TenantRegistry tenants, string? serviceId, Func<Tenant, T> read)
