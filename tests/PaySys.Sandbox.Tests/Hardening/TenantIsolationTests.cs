@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using CsCheck;
@@ -82,17 +81,34 @@ public sealed class TenantIsolationTests(ITestOutputHelper output)
     /// <summary>Every id any tenant has made, with its owner, so others can probe it.</summary>
     private sealed class Registry
     {
-        private readonly ConcurrentQueue<(string Owner, string Kind, string Id, string? Token)> ids = new();
+        private readonly Lock gate = new();
+        private readonly List<(string Owner, string Kind, string Id, string? Token)> ids = [];
 
-        public void Add(string owner, string kind, string id, string? token = null) => ids.Enqueue((owner, kind, id, token));
-
-        public (string Owner, string Kind, string Id, string? Token)? Foreign(string tenant, int pick)
+        public void Add(string owner, string kind, string id, string? token = null)
         {
-            var foreign = ids.Where(i => i.Owner != tenant).ToList();
-            return foreign.Count == 0 ? null : foreign[pick % foreign.Count];
+            lock (gate)
+            {
+                ids.Add((owner, kind, id, token));
+            }
         }
 
-        public IEnumerable<(string Owner, string Kind, string Id, string? Token)> All => ids;
+        /// <summary>An id of another tenant, picked by <paramref name="pick"/> (the nearest one after it that is not the tenant's own).</summary>
+        public (string Owner, string Kind, string Id, string? Token)? Foreign(string tenant, int pick)
+        {
+            lock (gate)
+            {
+                for (var i = 0; i < ids.Count; i++)
+                {
+                    var candidate = ids[(pick + i) % ids.Count];
+                    if (candidate.Owner != tenant)
+                    {
+                        return candidate;
+                    }
+                }
+
+                return null;
+            }
+        }
     }
 
     private sealed class TenantRun(TenantPlan plan, GatewayClient gateway, Registry registry)
