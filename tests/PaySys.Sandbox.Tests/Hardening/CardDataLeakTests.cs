@@ -1,7 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using PaySys.Sandbox.Hosting;
 using Xunit.Abstractions;
 
 namespace PaySys.Sandbox.Tests.Hardening;
@@ -97,6 +100,26 @@ public sealed partial class CardDataLeakTests(ITestOutputHelper output)
         chatty.Logs.Lines.Should().Contain(l => l.Level == LogLevel.Debug);
         Hosting.PaySysEnvironmentVariables.ToConfiguration(new System.Collections.Hashtable { ["PAYSYS_LOG_LEVEL"] = "Information" })
             .Should().Contain(new KeyValuePair<string, string?>("Logging:LogLevel:Default", "Information"));
+    }
+
+    [Fact]
+    public void Without_any_logging_configuration_the_sandbox_logs_warnings_and_above_only()
+    {
+        var empty = Directory.CreateTempSubdirectory("paysys-no-appsettings-");
+        try
+        {
+            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = empty.FullName, EnvironmentName = "Production" });
+            builder.AddSandbox([]);
+            using var app = builder.Build();
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics");
+
+            logger.IsEnabled(LogLevel.Information).Should().BeFalse("the native binary run from another folder finds no appsettings.json, and must not log each request");
+            logger.IsEnabled(LogLevel.Warning).Should().BeTrue();
+        }
+        finally
+        {
+            empty.Delete(recursive: true);
+        }
     }
 
     [GeneratedRegex("\"[0-9a-f]{4}…\"")]

@@ -68,6 +68,9 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IDisposable
     private static HostileRequest Expectation(RawHttpRequest raw) => raw.Wire switch
     {
         WireDamage.None or WireDamage.Chunked or WireDamage.ExpectContinue => raw.Request,
+
+        // The client closes its side before the body it announced is complete: Kestrel takes that as a hang-up.
+        WireDamage.LongContentLength => raw.Request with { MustReject = true, ExpectedStatus = null, Label = $"{raw.Wire} {raw.Request.Label}", AllowNoAnswer = true },
         _ when Refused.Contains(raw.Wire) => raw.Request with { MustReject = true, ExpectedStatus = null, Label = $"{raw.Wire} {raw.Request.Label}" },
         _ => raw.Request with { ExpectedStatus = null, Label = $"{raw.Wire} {raw.Request.Label}" },
     };

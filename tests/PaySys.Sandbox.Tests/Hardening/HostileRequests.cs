@@ -42,6 +42,9 @@ public sealed record HostileRequest(
     bool MustReject,
     int? ExpectedStatus)
 {
+    /// <summary>The client hangs up before the server can answer (it half-closes mid-body): no answer is the right one.</summary>
+    public bool AllowNoAnswer { get; init; }
+
     /// <summary>This request, marked as one the sandbox must (or need not) reject.</summary>
     public HostileRequest Rejecting(bool mustReject) => this with { MustReject = mustReject };
 

@@ -243,6 +243,11 @@ public sealed partial class HostileTenants
             problems.Add($"HTTP {status}");
         }
 
+        if (status == 0 && !request.AllowNoAnswer)
+        {
+            problems.Add("no HTTP answer at all (the connection was closed or reset without one)");
+        }
+
         problems.AddRange(LeakMarkers.Where(m => body.Contains(m, StringComparison.Ordinal)).Select(m => $"the body contains '{m}'"));
         var wasRejected = true;
         if (status == 200)
