@@ -226,14 +226,24 @@ public sealed class LimitTests(ITestOutputHelper output) : IDisposable
 
     private static object PrepareParams() => new
     {
-        card_number = Cards.UzcardPan, card_expire = Cards.UzcardExpiry, phone_number = Cards.UzcardPhone, amount = 10_000, vendor_id = Cards.VendorId, product = "limits",
+        card_number = Cards.UzcardPan,
+        card_expire = Cards.UzcardExpiry,
+        phone_number = Cards.UzcardPhone,
+        amount = 10_000,
+        vendor_id = Cards.VendorId,
+        product = "limits",
     };
 
     private static object InvoiceParams() => new { order_id = "o", vendor_id = Cards.VendorId, payment_id = -1, currency = "UZS", amount = 10.5 };
 
     private static JsonObject Card(string pan) => new()
     {
-        ["pan"] = pan, ["expiry"] = "3012", ["phone"] = "998907770001", ["holder"] = "LIMIT", ["balance"] = 1000, ["behaviour"] = "success",
+        ["pan"] = pan,
+        ["expiry"] = "3012",
+        ["phone"] = "998907770001",
+        ["holder"] = "LIMIT",
+        ["balance"] = 1000,
+        ["behaviour"] = "success",
     };
 
     private static async Task<string> State(GatewayClient gateway)

@@ -220,8 +220,16 @@ public sealed class MoneyConservationTests(ITestOutputHelper output)
             case OpKind.Pay or OpKind.PrepareOnly or OpKind.WrongCode:
                 var prepared = await Call("pam.prepare_payment", new
                 {
-                    card_number = card.Pan, card_expire = card.Expiry, phone_number = card.Phone, amount = op.Amount, vendor_id = Cards.VendorId,
-                    product = "race", hold = op.Hold, holding_time = op.Seconds, after_expired = op.AcceptOnExpiry ? "accept" : "cancel", save = op.Save,
+                    card_number = card.Pan,
+                    card_expire = card.Expiry,
+                    phone_number = card.Phone,
+                    amount = op.Amount,
+                    vendor_id = Cards.VendorId,
+                    product = "race",
+                    hold = op.Hold,
+                    holding_time = op.Seconds,
+                    after_expired = op.AcceptOnExpiry ? "accept" : "cancel",
+                    save = op.Save,
                 });
                 if (prepared is null || op.Kind == OpKind.PrepareOnly)
                 {
@@ -251,8 +259,14 @@ public sealed class MoneyConservationTests(ITestOutputHelper output)
                 var owner = CardsUnderTest[registeredCard.Card];
                 if (await Call("pam.payment", new
                 {
-                    card_id = registeredCard.CardId, phone_number = owner.Phone, amount = op.Amount, vendor_id = Cards.VendorId, product = "race-token",
-                    hold = op.Hold, holding_time = op.Seconds, after_expired = op.AcceptOnExpiry ? "accept" : "cancel",
+                    card_id = registeredCard.CardId,
+                    phone_number = owner.Phone,
+                    amount = op.Amount,
+                    vendor_id = Cards.VendorId,
+                    product = "race-token",
+                    hold = op.Hold,
+                    holding_time = op.Seconds,
+                    after_expired = op.AcceptOnExpiry ? "accept" : "cancel",
                 }, new Dictionary<string, string> { ["Card-Token"] = registeredCard.Token }) is { } tokenPaid)
                 {
                     var details = tokenPaid["details"]!;

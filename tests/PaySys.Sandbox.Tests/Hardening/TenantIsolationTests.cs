@@ -137,8 +137,13 @@ public sealed class TenantIsolationTests(ITestOutputHelper output)
                     case Step.Pay or Step.Hold:
                         var prepared = await Ok("pam.prepare_payment", new
                         {
-                            card_number = Cards.UzcardPan, card_expire = Cards.UzcardExpiry, phone_number = Cards.UzcardPhone, amount,
-                            vendor_id = Cards.VendorId, product = ServiceId, hold = plan.Steps[i] == Step.Hold,
+                            card_number = Cards.UzcardPan,
+                            card_expire = Cards.UzcardExpiry,
+                            phone_number = Cards.UzcardPhone,
+                            amount,
+                            vendor_id = Cards.VendorId,
+                            product = ServiceId,
+                            hold = plan.Steps[i] == Step.Hold,
                         });
                         var btid = prepared["bank_transaction_id"]!.GetValue<long>();
                         var paid = await Ok("pam.confirm_payment", new { bank_transaction_id = btid, confirmation_code = Cards.FixedOtp });
