@@ -11,6 +11,7 @@ var builder = WebApplication.CreateSlimBuilder(args);
 builder.AddSandbox(args);
 
 var app = builder.Build();
+app.UseTransportGuard();
 app.MapGateway();
 app.MapControl();
 app.MapPages();

@@ -2,13 +2,16 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace PaySys.Sandbox.Tests;
 
 /// <summary>
 /// An in-process sandbox whose real clock is a <see cref="FakeTimeProvider"/>: tests move time, never wait.
-/// Each test owns its factory, so no test sees another's state.
+/// Each test owns its factory, so no test sees another's state. Every log line it writes is kept in <see cref="Logs"/>.
+/// With <c>kestrel: true</c> it listens on a real loopback socket (127.0.0.1, a free port) instead of the in-process
+/// test server, for requests the test server cannot carry (malformed HTTP, oversized headers, 10 MB bodies).
 /// </summary>
 public sealed class SandboxFactory : WebApplicationFactory<Program>
 {
@@ -17,13 +20,21 @@ public sealed class SandboxFactory : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> settings;
 
-    public SandboxFactory(IDictionary<string, string?>? settings = null, FakeTimeProvider? realClock = null)
+    public SandboxFactory(IDictionary<string, string?>? settings = null, FakeTimeProvider? realClock = null, bool kestrel = false)
     {
         this.settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
         RealClock = realClock ?? new FakeTimeProvider(Start);
+        if (kestrel)
+        {
+            UseKestrel(0);
+            StartServer();
+        }
     }
 
     public FakeTimeProvider RealClock { get; }
+
+    /// <summary>Every log line the sandbox wrote, at the levels its Logging configuration lets through.</summary>
+    public CapturingLoggerProvider Logs { get; } = new();
 
     /// <summary>A sandbox with the fixed OTP 666666 on top of <paramref name="settings"/> (keys under "Sandbox:").</summary>
     public static SandboxFactory WithFixedOtp(IDictionary<string, string?>? settings = null)
@@ -46,6 +57,7 @@ public sealed class SandboxFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(RealClock);
+            services.AddSingleton<ILoggerProvider>(Logs);
         });
     }
 }

@@ -50,9 +50,9 @@ public sealed class AuthVerifier(TenantRegistry tenants, TimeProvider realClock,
                 $"the Auth timestamp is {(long)skew.TotalSeconds} s away from now; the window is {options.AuthWindowSeconds} s");
         }
 
-        return tenants.TryGet(serviceId, out var tenant)
+        return tenants.TryGet(serviceId, out var tenant, out var whyNot)
             ? tenant
-            : throw Denied($"service_id {serviceId} is not a known service");
+            : throw Denied(whyNot);
     }
 
     public static string Sign(string serviceId, string secretKey, string timestamp) =>

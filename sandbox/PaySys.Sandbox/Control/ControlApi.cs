@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -81,14 +83,19 @@ public static class ControlApi
             .ToList()));
 
     public static Results<Ok<ResetView>, NotFound<TransportError>> Reset(
-        [FromQuery(Name = "service_id")] string? serviceId, TenantRegistry tenants)
+        [FromQuery(Name = "service_id")] string? serviceId, TenantRegistry tenants, HostedPages pages)
     {
-        if (!tenants.TryGet(serviceId ?? tenants.DefaultServiceId, out var tenant))
+        if (!tenants.TryGet(serviceId ?? tenants.DefaultServiceId, out var tenant, out var whyNot))
         {
-            return UnknownTenant(serviceId);
+            return UnknownTenant(whyNot);
         }
 
-        tenant.Reset();
+        lock (tenant.Gate)
+        {
+            tenant.Reset();
+            pages.Forget(tenant);
+        }
+
         return TypedResults.Ok(new ResetView("reset", tenant.ServiceId));
     }
 
@@ -143,9 +150,9 @@ public static class ControlApi
     public static Results<Ok<JournalList>, NotFound<TransportError>> GetJournal(
         [FromQuery(Name = "service_id")] string? serviceId, TenantRegistry tenants)
     {
-        if (!tenants.TryGet(serviceId ?? tenants.DefaultServiceId, out var tenant))
+        if (!tenants.TryGet(serviceId ?? tenants.DefaultServiceId, out var tenant, out var whyNot))
         {
-            return UnknownTenant(serviceId);
+            return UnknownTenant(whyNot);
         }
 
         return TypedResults.Ok(new JournalList(tenant.Journal.Snapshot()
@@ -183,9 +190,9 @@ public static class ControlApi
     public static Results<Ok<FaultList>, NotFound<TransportError>> RemoveFault(
         string id, [FromQuery(Name = "service_id")] string? serviceId, TenantRegistry tenants)
     {
-        if (!tenants.TryGet(serviceId ?? tenants.DefaultServiceId, out var tenant))
+        if (!tenants.TryGet(serviceId ?? tenants.DefaultServiceId, out var tenant, out var whyNot))
         {
-            return UnknownTenant(serviceId);
+            return UnknownTenant(whyNot);
         }
 
         lock (tenant.Gate)
@@ -245,8 +252,7 @@ public static class ControlApi
     private static async ValueTask<object?> RequireAdminToken(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var token = context.HttpContext.RequestServices.GetRequiredService<SandboxOptions>().AdminToken;
-        if (!string.IsNullOrEmpty(token) &&
-            !string.Equals(context.HttpContext.Request.Headers[TokenHeader].ToString(), token, StringComparison.Ordinal))
+        if (!string.IsNullOrEmpty(token) && !TokenMatches(context.HttpContext.Request.Headers[TokenHeader].ToString(), token))
         {
             return TypedResults.Json(new TransportError($"the control API needs header {TokenHeader} (PAYSYS_ADMIN_TOKEN is set)"),
                 SandboxJsonContext.Default.TransportError, statusCode: StatusCodes.Status401Unauthorized);
@@ -255,12 +261,22 @@ public static class ControlApi
         return await next(context);
     }
 
+    /// <summary>
+    /// Whether <paramref name="given"/> is the admin token, in time that depends on neither value: both are hashed
+    /// (SHA-256 of their UTF-8 bytes, so their lengths do not show either) and the hashes compared with
+    /// <see cref="CryptographicOperations.FixedTimeEquals"/>.
+    /// </summary>
+    public static bool TokenMatches(string? given, string expected) =>
+        CryptographicOperations.FixedTimeEquals(
+            SHA256.HashData(Encoding.UTF8.GetBytes(given ?? "")),
+            SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
+
     /// <summary>Runs a read under the tenant's gate, after applying due expiries, so it never sees stale state.</summary>
     private static Results<Ok<T>, NotFound<TransportError>> WithTenant<T>(TenantRegistry tenants, string? serviceId, Func<Tenant, T> read)
     {
-        if (!tenants.TryGet(serviceId ?? tenants.DefaultServiceId, out var tenant))
+        if (!tenants.TryGet(serviceId ?? tenants.DefaultServiceId, out var tenant, out var whyNot))
         {
-            return UnknownTenant(serviceId);
+            return UnknownTenant(whyNot);
         }
 
         lock (tenant.Gate)
@@ -277,9 +293,9 @@ public static class ControlApi
     private static async Task<Results<Ok<T>, NotFound<TransportError>, BadRequest<TransportError>>> ChangeTenant<TBody, T>(
         TenantRegistry tenants, string? serviceId, HttpRequest request, JsonTypeInfo<TBody> bodyType, Func<Tenant, TBody, Outcome<T>> change)
     {
-        if (!tenants.TryGet(serviceId ?? tenants.DefaultServiceId, out var tenant))
+        if (!tenants.TryGet(serviceId ?? tenants.DefaultServiceId, out var tenant, out var whyNot))
         {
-            return UnknownTenant(serviceId);
+            return UnknownTenant(whyNot);
         }
 
         var (body, problem) = await ReadBody(request, bodyType);
@@ -292,7 +308,15 @@ public static class ControlApi
         lock (tenant.Gate)
         {
             tenant.CatchUp();
-            outcome = change(tenant, body!);
+            try
+            {
+                outcome = change(tenant, body!);
+            }
+            catch (RpcException refused)
+            {
+                // A domain rule said no (e.g. a per-tenant limit): the same message the gateway would give.
+                outcome = Outcome<T>.Invalid(CardMasking.MaskSecrets(refused.Message));
+            }
         }
 
         return outcome switch
@@ -415,8 +439,7 @@ public static class ControlApi
         }
     }
 
-    private static NotFound<TransportError> UnknownTenant(string? serviceId) =>
-        TypedResults.NotFound(new TransportError($"service_id {serviceId} is not a known service; with PAYSYS_OPEN_TENANTS=true any id of up to 64 letters, digits, _ or . gets a tenant"));
+    private static NotFound<TransportError> UnknownTenant(string whyNot) => TypedResults.NotFound(new TransportError(whyNot));
 
     private static BadRequest<TransportError> BadRequest(string message) => TypedResults.BadRequest(new TransportError(message));
 }

@@ -36,14 +36,9 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
         card.RegisteredPhone = phone;
         var otp = state.Otp.Issue(account.Phone, SmsPurpose.CardRegistration, card.CardId,
             $"PaySys: {{0}} is your code to register card {account.MaskedPan}. Do not share it.", op.Now);
+        // No expiry is scheduled: paysys.card_confirm finds an expired code itself, so a flood of registrations
+        // leaves nothing behind but the newest code of each card.
         card.PendingOtp = otp;
-        state.Expiries.Schedule(otp.ExpiresAt, _ =>
-        {
-            if (ReferenceEquals(card.PendingOtp, otp))
-            {
-                card.PendingOtp = null;
-            }
-        });
         return (card, otp);
     }
 
@@ -238,6 +233,7 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
 
     private Payment NewPayment(CardAccount account, string? cardId, PaymentOrder order, Operation op, PaymentEvent origin)
     {
+        state.EnsureRoomForTransaction();
         var payment = new Payment(ids.NextBankTransactionId(), ids.NextTransactionId(), account, cardId, order, op.Now, origin,
             SandboxIds.NewReferenceNumber());
         state.Payments.Add(payment);

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace PaySys.Sandbox.Domain;
 
-/// <summary>The only ways a card number or phone leaves the sandbox: masked.</summary>
+/// <summary>The only ways a card number, a card token or a phone leaves the sandbox: masked.</summary>
 public static partial class CardMasking
 {
     /// <summary>First 6 + ****** + last 4, e.g. 860033******9500.</summary>
@@ -20,6 +20,20 @@ public static partial class CardMasking
     public static string MaskPans(string text) =>
         PanLike().Replace(text, match => MaskPan(match.Value));
 
+    /// <summary>A card token keeps its first 4 characters, e.g. 3f9a…: enough to tell two apart, useless to pay with.</summary>
+    public static string MaskToken(string token) =>
+        token.Length > 4 ? string.Concat(token.AsSpan(0, 4), "…") : "…";
+
+    /// <summary>Masks every standalone card token (<see cref="SandboxIds.NewCardToken"/>: 40 lower-case hex) in free text.</summary>
+    public static string MaskTokens(string text) =>
+        TokenLike().Replace(text, match => MaskToken(match.Value));
+
+    /// <summary>Card numbers and card tokens masked: what the journal, logs and error messages may keep.</summary>
+    public static string MaskSecrets(string text) => MaskTokens(MaskPans(text));
+
     [GeneratedRegex(@"(?<![0-9A-Za-z])[0-9]{15,19}(?![0-9A-Za-z])")]
     private static partial Regex PanLike();
+
+    [GeneratedRegex(@"(?<![0-9A-Za-z])[0-9a-f]{40}(?![0-9A-Za-z])")]
+    private static partial Regex TokenLike();
 }

@@ -10,11 +10,14 @@ public sealed class CardWallet
     private readonly Dictionary<string, RegisteredCard> cardsById = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RegisteredCard> cardsByPan = new(StringComparer.Ordinal);
 
-    public CardWallet(IEnumerable<CardSpec> catalogue)
+    private readonly TenantLimits limits;
+
+    public CardWallet(IEnumerable<CardSpec> catalogue, TenantLimits limits)
     {
+        this.limits = limits;
         foreach (var spec in catalogue)
         {
-            AddOrReplace(spec);
+            Put(spec);
         }
     }
 
@@ -22,6 +25,16 @@ public sealed class CardWallet
 
     /// <summary>Adds a card to the catalogue; an existing PAN is replaced (fresh balance, same registrations).</summary>
     public CardAccount AddOrReplace(CardSpec spec)
+    {
+        if (!accountsByPan.ContainsKey(spec.Pan))
+        {
+            limits.EnsureRoomForCard(accountsByPan.Count);
+        }
+
+        return Put(spec);
+    }
+
+    private CardAccount Put(CardSpec spec)
     {
         if (!CardBehaviours.TryParse(spec.Behaviour, out var behaviour))
         {

@@ -54,7 +54,7 @@ public sealed record FaultRule(
 }
 
 /// <summary>A tenant's fault rules. Callers hold the tenant's gate.</summary>
-public sealed class FaultRules
+public sealed class FaultRules(TenantLimits limits)
 {
     private readonly List<FaultRule> rules = [];
     private int nextId;
@@ -63,6 +63,7 @@ public sealed class FaultRules
 
     public FaultRule Add(FaultRule rule)
     {
+        limits.EnsureRoomForFaultRule(rules.Count);
         var added = rule with { Id = "f" + (++nextId).ToString(CultureInfo.InvariantCulture) };
         rules.Add(added);
         return added;

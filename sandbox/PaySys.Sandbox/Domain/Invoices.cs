@@ -27,6 +27,7 @@ public sealed class Invoices(TenantState state, SandboxIds ids, TenantSettings s
     public Invoice Create(Func<string> newHash, string orderId, long vendorId, decimal amount, string currency, string? orderNote, Operation op)
     {
         state.Acquiring.EnsureVendor(vendorId);
+        state.Limits.EnsureRoomForInvoice(inOrder.Count);
         long tiyin;
         try
         {

@@ -71,6 +71,9 @@ public sealed class Payment
     /// <summary>The sum of refunds so far, in tiyin.</summary>
     public long RefundedAmount { get; set; }
 
+    /// <summary>How many refunds there were (each adds a step to <see cref="History"/>; capped per payment).</summary>
+    public int RefundCount { get; set; }
+
     /// <summary>The fiscal receipt's public id, issued by the first paysys.get_fiscal_cheque.</summary>
     public string? ReceiptId { get; set; }
 

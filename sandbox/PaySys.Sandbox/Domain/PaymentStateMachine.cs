@@ -52,6 +52,10 @@ public static class PaymentStateMachine
     public static bool CanApply(PaymentStatus from, PaymentEvent paymentEvent) =>
         Transitions.ContainsKey((from, paymentEvent));
 
+    /// <summary>The status <paramref name="paymentEvent"/> leads to from <paramref name="from"/>, when the table has that edge.</summary>
+    public static bool TryNext(PaymentStatus from, PaymentEvent paymentEvent, out PaymentStatus next) =>
+        Transitions.TryGetValue((from, paymentEvent), out next);
+
     /// <summary>The status after <paramref name="paymentEvent"/>, or the catalogue error explaining why it is not allowed.</summary>
     public static PaymentStatus Next(Payment payment, PaymentEvent paymentEvent) =>
         Transitions.TryGetValue((payment.Status, paymentEvent), out var next)

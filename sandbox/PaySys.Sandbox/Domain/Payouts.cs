@@ -23,6 +23,7 @@ public sealed class Payouts(TenantState state, SandboxIds ids, TenantSettings se
                 throw new RpcException(RpcErrors.ProcessingUnavailable, $"the wallet provider of account {account} does not answer");
         }
 
+        state.EnsureRoomForTransaction();
         var payout = new Payout(ids.NextTransactionId(), SandboxIds.NewRequestToken(), account, amount, currency, vendorId, wallet, op.Now);
         inOrder.Add(payout);
         byTransactionId.Add(payout.TransactionId, payout);

@@ -33,6 +33,7 @@ public sealed class Refunds(TenantState state, Merchant merchant, TenantSettings
     {
         var payment = state.Payments.FindByTransactionId(transactionId);
         PaymentStateMachine.EnsureCanApply(payment, PaymentEvent.Refunded);
+        state.Limits.EnsureRoomForRefund(payment);
         var tiyin = ToTiyin(amount, currency);
         var cap = Cap(payment);
         var refundable = cap - payment.RefundedAmount;
@@ -52,6 +53,7 @@ public sealed class Refunds(TenantState state, Merchant merchant, TenantSettings
 
         payment.Card.Credit(tiyin);
         payment.RefundedAmount += tiyin;
+        payment.RefundCount++;
         payment.Apply(PaymentEvent.Refunded, op.Now);
         return payment;
     }

@@ -8,7 +8,9 @@ public sealed class TenantState
 {
     public TenantState(Merchant merchant, IEnumerable<CardSpec> catalogue, TenantSettings settings, SandboxIds ids)
     {
-        Cards = new CardWallet(catalogue);
+        Limits = settings.Limits;
+        Faults = new FaultRules(settings.Limits);
+        Cards = new CardWallet(catalogue, settings.Limits);
         Sms = new BoundedLog<SmsMessage>(settings.SmsOutboxSize);
         Otp = new OtpIssuer(settings.Otp, Sms);
         ServiceBlocked = merchant.BlockedAtStart;
@@ -41,7 +43,12 @@ public sealed class TenantState
 
     public Payouts Payouts { get; }
 
-    public FaultRules Faults { get; } = new();
+    public FaultRules Faults { get; }
+
+    public TenantLimits Limits { get; }
+
+    /// <summary>Payments and payouts together, against <see cref="TenantLimits.MaxTransactions"/>.</summary>
+    public void EnsureRoomForTransaction() => Limits.EnsureRoomForTransaction(Payments.All.Count + Payouts.All.Count);
 }
 
 /// <summary>The options a tenant's domain needs, taken once from the sandbox options.</summary>
@@ -52,4 +59,5 @@ public sealed record TenantSettings(
     HoldExpiryAction DefaultAfterExpired,
     long CancelWindowSeconds,
     long PayoutDelaySeconds,
-    CurrencyRates Rates);
+    CurrencyRates Rates,
+    TenantLimits Limits);

@@ -4,10 +4,14 @@ namespace PaySys.Sandbox.Hosting;
 /// Maps PAYSYS_* environment variables onto the "Sandbox" configuration section:
 /// PAYSYS_FIXED_OTP → Sandbox:FixedOtp, PAYSYS_MERCHANTS__0__SECRET_KEY → Sandbox:Merchants:0:SecretKey.
 /// Underscores inside a segment are dropped because the binder matches names case-insensitively.
+/// PAYSYS_LOG_LEVEL is the one exception: it sets Logging:LogLevel:Default.
 /// </summary>
 public static class PaySysEnvironmentVariables
 {
     public const string Prefix = "PAYSYS_";
+
+    /// <summary>PAYSYS_LOG_LEVEL=Information sets Logging:LogLevel:Default (appsettings.json ships Warning).</summary>
+    public const string LogLevelVariable = "PAYSYS_LOG_LEVEL";
 
     public static IEnumerable<KeyValuePair<string, string?>> ToConfiguration(System.Collections.IDictionary environment)
     {
@@ -15,6 +19,12 @@ public static class PaySysEnvironmentVariables
         {
             if (entry.Key is not string name || !name.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
             {
+                continue;
+            }
+
+            if (string.Equals(name, LogLevelVariable, StringComparison.OrdinalIgnoreCase))
+            {
+                yield return new("Logging:LogLevel:Default", entry.Value as string);
                 continue;
             }
 

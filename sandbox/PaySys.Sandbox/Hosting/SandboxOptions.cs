@@ -36,6 +36,22 @@ public sealed class SandboxOptions
 
     public int JournalSize { get; set; } = 1000;
 
+    /// <summary>Payments and payouts one tenant may hold (then -32312 until POST /_sandbox/reset).</summary>
+    public int MaxTransactionsPerTenant { get; set; } = TenantLimitDefaults.MaxTransactions;
+
+    /// <summary>Cards one tenant's catalogue may hold, the magic cards included (POST /_sandbox/cards then answers 400).</summary>
+    public int MaxCardsPerTenant { get; set; } = TenantLimitDefaults.MaxCards;
+
+    public int MaxInvoicesPerTenant { get; set; } = TenantLimitDefaults.MaxInvoices;
+
+    /// <summary>Refunds of one payment (each is a step of its history).</summary>
+    public int MaxRefundsPerPayment { get; set; } = TenantLimitDefaults.MaxRefundsPerPayment;
+
+    public int MaxFaultRulesPerTenant { get; set; } = TenantLimitDefaults.MaxFaultRules;
+
+    /// <summary>Tenants in all, the configured merchants included: open tenants beyond it are refused (-32504).</summary>
+    public int MaxTenants { get; set; } = 10_000;
+
     public int SmsOutboxSize { get; set; } = 1000;
 
     public int SlowCardDelayMs { get; set; } = 2000;
@@ -70,6 +86,12 @@ public sealed class SandboxOptions
 
     /// <summary>Listen URLs; PAYSYS_URLS. The command line (--urls, --port) wins over it.</summary>
     public string? Urls { get; set; }
+
+    private static Domain.TenantLimits TenantLimitDefaults => Domain.TenantLimits.Defaults;
+
+    public Domain.TenantLimits Limits => new(
+        Math.Max(1, MaxTransactionsPerTenant), Math.Max(1, MaxCardsPerTenant), Math.Max(1, MaxInvoicesPerTenant),
+        Math.Max(1, MaxRefundsPerPayment), Math.Max(1, MaxFaultRulesPerTenant));
 
     public IReadOnlyList<MerchantOptions> EffectiveMerchants =>
         Merchants.Count > 0 ? Merchants : [MerchantOptions.CreateDefault()];

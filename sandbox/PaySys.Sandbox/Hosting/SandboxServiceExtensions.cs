@@ -34,6 +34,10 @@ public static class SandboxServiceExtensions
             kestrel.AddServerHeader = false;
         });
 
+        // Warnings and above unless Logging:LogLevel says otherwise (appsettings.json, Logging__LogLevel__…, PAYSYS_LOG_LEVEL):
+        // the native binary finds no appsettings.json when it runs from another folder, and must not log every request then.
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, SandboxJsonContext.Default);

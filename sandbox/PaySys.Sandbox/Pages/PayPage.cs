@@ -23,10 +23,20 @@ public static class PayPage
     {
         if (!request.HasFormContentType)
         {
-            return PageLayout.Html(PageLayout.Render("Bad request", "<h1>Bad request</h1><p>Send the pay page's form.</p>"), StatusCodes.Status400BadRequest);
+            return NotTheForm();
         }
 
-        var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+        }
+        catch (Exception unreadable) when (unreadable is InvalidDataException or IOException && !request.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            // A form content type with a body that is no such form (a multipart body without its boundary, a cut-off body).
+            return NotTheForm();
+        }
+
         string Field(string name) => form[name].ToString().Trim();
 
         var (page, slow) = WithInvoice(Field("hash"), pages, (tenant, invoice, op) =>
@@ -63,6 +73,9 @@ public static class PayPage
 
         return page;
     }
+
+    private static IResult NotTheForm() =>
+        PageLayout.Html(PageLayout.Render("Bad request", "<h1>Bad request</h1><p>Send the pay page's form.</p>"), StatusCodes.Status400BadRequest);
 
     /// <summary>The same format rules as the gateway, so the page shows the catalogue's message for a typo too.</summary>
     private static string? ValidateCardFields(string pan, string expiry, string phone, string action)

@@ -100,7 +100,7 @@ public sealed partial class Gateway(
         catch (Exception unexpected)
 #pragma warning restore CA1031
         {
-            LogUnexpected(logger, unexpected.GetType().Name, CardMasking.MaskPans(unexpected.Message), methodName is null ? "?" : Shorten(methodName));
+            LogUnexpected(logger, unexpected.GetType().Name, CardMasking.MaskSecrets(unexpected.Message), methodName is null ? "?" : Shorten(methodName));
             reply = Reply(idRaw, new RpcException(RpcErrors.InternalError, "the sandbox failed unexpectedly; the error is logged"));
         }
 
@@ -148,6 +148,8 @@ public sealed partial class Gateway(
     /// <summary>
     /// The parsed body, or null when it is not JSON. JsonDocument checks UTF-8 only when a string is read,
     /// so a body that is not UTF-8 is rejected here rather than failing later (SPEC §1: JSON body, UTF-8).
+    /// The same goes for text that only escapes make invalid: an unpaired surrogate such as "\ud800" is no
+    /// character at all, and reading it later would fail, so such a body is not JSON text either.
     /// </summary>
     private static JsonDocument? TryParse(ReadOnlyMemory<byte> body)
     {
@@ -156,13 +158,79 @@ public sealed partial class Gateway(
             return null;
         }
 
+        JsonDocument document;
         try
         {
-            return JsonDocument.Parse(body, DocumentOptions);
+            document = JsonDocument.Parse(body, DocumentOptions);
         }
         catch (JsonException)
         {
             return null;
+        }
+
+        if (MayEscapeSurrogates(body.Span) && !HasOnlyValidText(document.RootElement))
+        {
+            document.Dispose();
+            return null;
+        }
+
+        return document;
+    }
+
+    /// <summary>Whether the body has a \uD800–\uDFFF escape anywhere (only then can a string hold an unpaired surrogate).</summary>
+    private static bool MayEscapeSurrogates(ReadOnlySpan<byte> body)
+    {
+        var rest = body;
+        for (var at = rest.IndexOf("\\u"u8); at >= 0; at = rest.IndexOf("\\u"u8))
+        {
+            if (rest.Length > at + 3 && (rest[at + 2] | 0x20) == 'd' && (rest[at + 3] | 0x20) is (>= '8' and <= '9') or (>= 'a' and <= 'f'))
+            {
+                return true;
+            }
+
+            rest = rest[(at + 2)..];
+        }
+
+        return false;
+    }
+
+    /// <summary>Reads every string and member name once; false when one of them is not valid UTF-16 text.</summary>
+    private static bool HasOnlyValidText(JsonElement element)
+    {
+        try
+        {
+            return Walk(element);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+
+        static bool Walk(JsonElement element)
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String:
+                    _ = element.GetString();
+                    break;
+                case JsonValueKind.Object:
+                    foreach (var member in element.EnumerateObject())
+                    {
+                        _ = member.Name;
+                        Walk(member.Value);
+                    }
+
+                    break;
+                case JsonValueKind.Array:
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        Walk(item);
+                    }
+
+                    break;
+            }
+
+            return true;
         }
     }
 
@@ -187,7 +255,7 @@ public sealed partial class Gateway(
                 writer.WritePropertyName("error");
                 writer.WriteStartObject();
                 writer.WriteNumber("code", error.Error.Code);
-                writer.WriteString("message", CardMasking.MaskPans(error.Message));
+                writer.WriteString("message", CardMasking.MaskSecrets(error.Message));
                 if (error.Data is not null)
                 {
                     writer.WritePropertyName("data");
@@ -214,7 +282,7 @@ public sealed partial class Gateway(
     private static string JournalText(ReadOnlySpan<byte> json) =>
         json.Length > MaxJournalledBodyLength
             ? JsonSerializer.Serialize($"({json.Length} bytes, not kept)", SandboxJsonContext.Default.String)
-            : CardMasking.MaskPans(Encoding.UTF8.GetString(json));
+            : CardMasking.MaskSecrets(Encoding.UTF8.GetString(json));
 
     private static string Shorten(string text) =>
         CardMasking.MaskPans(text.Length > MaxEchoedMethodLength ? text[..MaxEchoedMethodLength] + "…" : text);

@@ -17,6 +17,11 @@ public static class TransportErrors
     public static byte[] UnsupportedMediaType(string contentType) => Serialize(new TransportError(
         $"Content-Type '{contentType}' is not JSON and the body is not JSON either: send application/json"));
 
+    public static byte[] Unreadable(int status, string reason) => Serialize(new TransportError(
+        $"the request could not be read as it was sent (HTTP {status}: {reason.TrimEnd('.')})"));
+
+    public static byte[] Unexpected() => Serialize(new TransportError("the sandbox failed unexpectedly; the error is logged"));
+
     public static byte[] Injected(string faultId, int status) => Serialize(new TransportError(
         $"HTTP {status} injected by fault rule {faultId}"));
 

@@ -26,6 +26,27 @@ public sealed class HostedPages
 
     public bool TryGetInvoiceOwner(string hash, [NotNullWhen(true)] out Tenant? tenant) => invoices.TryGetValue(hash, out tenant);
 
+    /// <summary>Links handed out and still alive: at most each tenant's invoices and receipts (both capped per tenant).</summary>
+    public int Count => receipts.Count + invoices.Count;
+
+    /// <summary>
+    /// Drops every link of <paramref name="tenant"/>: called when its state is wiped (POST /_sandbox/reset), under its
+    /// gate, so the index never keeps links to invoices and receipts that no longer exist.
+    /// </summary>
+    public void Forget(Tenant tenant)
+    {
+        foreach (var index in new[] { receipts, invoices })
+        {
+            foreach (var (id, owner) in index)
+            {
+                if (ReferenceEquals(owner, tenant))
+                {
+                    index.TryRemove(id, out _);
+                }
+            }
+        }
+    }
+
     private static string Claim(ConcurrentDictionary<string, Tenant> index, Tenant tenant, Func<string> newId)
     {
         while (true)
