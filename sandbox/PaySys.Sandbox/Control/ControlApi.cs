@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -402,18 +403,20 @@ public static class ControlApi
             .ToList());
 
     /// <summary>Journal texts are JSON; one whose masking broke a bare number is shown as a string.</summary>
-    private static JsonElement AsJson(string text)
+    /// <summary>A journaled body (UTF-8, card numbers already masked) as JSON, or as a JSON string when it is not JSON.</summary>
+    private static JsonElement AsJson(byte[] utf8)
     {
         try
         {
-            using var document = JsonDocument.Parse(text);
+            using var document = JsonDocument.Parse(utf8);
             return document.RootElement.Clone();
         }
         catch (JsonException)
         {
-            return JsonSerializer.SerializeToElement(text, SandboxJsonContext.Default.String);
+            return JsonSerializer.SerializeToElement(Encoding.UTF8.GetString(utf8), SandboxJsonContext.Default.String);
         }
     }
+
 
     private static NotFound<TransportError> UnknownTenant(string? serviceId) =>
         TypedResults.NotFound(new TransportError($"service_id {serviceId} is not a known service (PAYSYS_OPEN_TENANTS is off)"));
