@@ -1,11 +1,15 @@
+using System.Buffers;
+using System.Globalization;
 using System.Text.Json;
 
-// The limit of the stack: a bare Kestrel minimal API that parses the JSON-RPC body and answers
-// pam.check_payment from a dictionary. No auth, no journal, no tenant: only what any endpoint must do.
+// The limit of the stack: a bare Kestrel minimal API that reads the JSON-RPC body, parses it and answers
+// pam.check_payment from a dictionary, written the lean way (no body copy, one reused buffer per thread,
+// Content-Length set). No auth, no journal, no tenant, no validation: only what any such endpoint must do.
 //   PaySys.Bench.BareKestrel <port>
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.WebHost.UseUrls($"http://127.0.0.1:{(args.Length > 0 ? args[0] : "5000")}");
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 var app = builder.Build();
 
 var payments = new Dictionary<long, (string Status, long Amount)> { [137_664_001] = ("2", 100_000) };
@@ -13,14 +17,34 @@ var payments = new Dictionary<long, (string Status, long Amount)> { [137_664_001
 app.MapGet("/_sandbox/health", () => Results.Text("""{"status":"ok"}""", "application/json"));
 app.MapPost("/gateway", async (HttpContext http) =>
 {
-    using var document = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
-    var root = document.RootElement;
-    var parameters = root.GetProperty("params");
-    var id = parameters.GetProperty("bank_transaction_id");
-    var bankTransactionId = id.ValueKind == JsonValueKind.String ? long.Parse(id.GetString()!, System.Globalization.CultureInfo.InvariantCulture) : id.GetInt64();
+    var reader = http.Request.BodyReader;
+    var read = await reader.ReadAsync(http.RequestAborted);
+    while (!read.IsCompleted)
+    {
+        reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+        read = await reader.ReadAsync(http.RequestAborted);
+    }
 
+    var answer = Answer(read.Buffer, payments);
+    reader.AdvanceTo(read.Buffer.End);
     http.Response.ContentType = "application/json; charset=utf-8";
-    using var writer = new Utf8JsonWriter(http.Response.BodyWriter);
+    http.Response.ContentLength = answer.Length;
+    await http.Response.Body.WriteAsync(answer, http.RequestAborted);
+});
+
+app.Run();
+
+static byte[] Answer(ReadOnlySequence<byte> body, Dictionary<long, (string Status, long Amount)> payments)
+{
+    using var document = JsonDocument.Parse(body);
+    var root = document.RootElement;
+    var id = root.GetProperty("params").GetProperty("bank_transaction_id");
+    var bankTransactionId = id.ValueKind == JsonValueKind.String ? long.Parse(id.GetString()!, CultureInfo.InvariantCulture) : id.GetInt64();
+
+    var buffer = Reply.Buffer ??= new ArrayBufferWriter<byte>(1024);
+    var writer = Reply.Writer ??= new Utf8JsonWriter(buffer);
+    buffer.ResetWrittenCount();
+    writer.Reset(buffer);
     writer.WriteStartObject();
     writer.WritePropertyName("id");
     root.GetProperty("id").WriteTo(writer);
@@ -28,7 +52,7 @@ app.MapPost("/gateway", async (HttpContext http) =>
     {
         writer.WriteNull("error");
         writer.WriteStartObject("result");
-        writer.WriteString("bank_transaction_id", bankTransactionId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        writer.WriteString("bank_transaction_id", bankTransactionId.ToString(CultureInfo.InvariantCulture));
         writer.WriteString("status", payment.Status);
         writer.WriteNumber("amount", payment.Amount);
         writer.WriteEndObject();
@@ -42,9 +66,20 @@ app.MapPost("/gateway", async (HttpContext http) =>
         writer.WriteNull("result");
     }
 
-    writer.WriteString("mx_id", Guid.NewGuid().ToString("N"));
+    Span<byte> mxId = stackalloc byte[16];
+    Random.Shared.NextBytes(mxId);
+    writer.WriteString("mx_id", Convert.ToHexStringLower(mxId));
     writer.WriteEndObject();
-    await writer.FlushAsync(http.RequestAborted);
-});
+    writer.Flush();
+    return buffer.WrittenSpan.ToArray();
+}
 
-app.Run();
+/// <summary>One response buffer and writer per thread, as the sandbox has.</summary>
+internal static class Reply
+{
+    [ThreadStatic]
+    internal static ArrayBufferWriter<byte>? Buffer;
+
+    [ThreadStatic]
+    internal static Utf8JsonWriter? Writer;
+}

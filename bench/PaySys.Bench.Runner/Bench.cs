@@ -103,7 +103,7 @@ public sealed class Bench(BenchSettings settings, Wrk wrk) : IDisposable
     private static async Task<long> RunUntilAsync(long target, Func<TimeSpan, Task<WrkResult>> run, Func<WrkResult, long> count)
     {
         var done = 0L;
-        var chunk = TimeSpan.FromSeconds(2);
+        var chunk = TimeSpan.FromSeconds(1);
         while (done < target)
         {
             var result = await run(chunk);

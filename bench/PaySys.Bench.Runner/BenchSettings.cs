@@ -12,7 +12,7 @@ public sealed record BenchSettings(
     public const int Threads = 2;
     public const int Connections = 32;
 
-    public static BenchSettings Full { get; } = new(false, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), 1_000_000, 100_000, 20);
+    public static BenchSettings Full { get; } = new(false, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(15), 1_000_000, 100_000, 20);
 
     public static BenchSettings SmokeRun { get; } = new(true, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), 20_000, 2_000, 3);
 }
