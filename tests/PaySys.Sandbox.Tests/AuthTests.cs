@@ -103,6 +103,23 @@ public sealed class AuthTests : IDisposable
     }
 
     [Fact]
+    public async Task A_header_verified_once_is_accepted_again_but_another_hash_with_its_timestamp_is_not()
+    {
+        var timestamp = Milliseconds(sandbox.RealClock.GetUtcNow());
+        var header = AuthVerifier.Sign("1", Secret, timestamp);
+
+        var first = await CallWith(header);
+        var again = await CallWith(header);
+        var otherHash = await CallWith($"1-{AuthVerifier.Hash("not-the-secret", timestamp)}-{timestamp}");
+        var upperCase = await CallWith(header.ToUpperInvariant());
+
+        ShouldSucceed(first);
+        ShouldSucceed(again);
+        ErrorCode(otherHash).Should().Be(-32504);
+        ShouldSucceed(upperCase);
+    }
+
+    [Fact]
     public async Task A_configured_window_is_used()
     {
         using var narrow = new SandboxFactory(new Dictionary<string, string?> { ["Sandbox:AuthWindowSeconds"] = "10" });

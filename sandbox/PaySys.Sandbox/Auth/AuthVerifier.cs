@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using PaySys.Sandbox.Hosting;
@@ -10,10 +13,16 @@ namespace PaySys.Sandbox.Auth;
 /// <summary>
 /// Checks header <c>Auth: {service_id}-{sha1_hex(secret_key + timestamp)}-{timestamp}</c> (SPEC §2).
 /// The timestamp window is measured on the real clock: moving a tenant's virtual clock never breaks signing.
+/// The last header verified for each service is remembered, so a client that signs once per millisecond (or
+/// per second) pays for SHA-1 once, not on every call; its window is still checked on every call.
 /// </summary>
 public sealed class AuthVerifier(TenantRegistry tenants, TimeProvider realClock, SandboxOptions options)
 {
     public const string HeaderName = "Auth";
+
+    private const int HashHexLength = SHA1.HashSizeInBytes * 2;
+
+    private readonly ConcurrentDictionary<string, VerifiedHeader> lastVerified = new(StringComparer.Ordinal);
 
     public Tenant Authenticate(string? header)
     {
@@ -22,13 +31,23 @@ public sealed class AuthVerifier(TenantRegistry tenants, TimeProvider realClock,
             throw Denied("the Auth header is missing; send Auth: {service_id}-{sha1_hex(secret_key + timestamp)}-{timestamp}");
         }
 
-        var parts = header.Split('-');
-        if (parts.Length != 3 || parts[0].Length == 0)
+        // Exactly three parts separated by '-', the first not empty.
+        var first = header.IndexOf('-');
+        var second = first < 0 ? -1 : header.IndexOf('-', first + 1);
+        if (first <= 0 || second < 0 || header.IndexOf('-', second + 1) >= 0)
         {
             throw Denied("the Auth header must be {service_id}-{hash}-{timestamp}");
         }
 
-        var (serviceId, hash, timestampText) = (parts[0], parts[1], parts[2]);
+        var serviceId = header[..first];
+        if (lastVerified.TryGetValue(serviceId, out var verified) && string.Equals(verified.Header, header, StringComparison.Ordinal))
+        {
+            EnsureWithinWindow(verified.SignedAt);
+            return verified.Tenant;
+        }
+
+        var hash = header.AsSpan(first + 1, second - first - 1);
+        var timestampText = header.AsSpan(second + 1);
         if (!TryReadTimestamp(timestampText, out var signedAt))
         {
             throw Denied(options.StrictTimestampUnits
@@ -43,16 +62,14 @@ public sealed class AuthVerifier(TenantRegistry tenants, TimeProvider realClock,
             throw Denied("the Auth hash is not sha1_hex(secret_key + timestamp) for this service");
         }
 
-        var skew = (realClock.GetUtcNow() - signedAt).Duration();
-        if (skew > TimeSpan.FromSeconds(options.AuthWindowSeconds))
+        EnsureWithinWindow(signedAt);
+        if (!tenants.TryGet(serviceId, out var tenant, out var whyNot))
         {
-            throw new RpcException(RpcErrors.StaleRequest,
-                $"the Auth timestamp is {(long)skew.TotalSeconds} s away from now; the window is {options.AuthWindowSeconds} s");
+            throw Denied(whyNot);
         }
 
-        return tenants.TryGet(serviceId, out var tenant, out var whyNot)
-            ? tenant
-            : throw Denied(whyNot);
+        lastVerified[serviceId] = new VerifiedHeader(header, signedAt, tenant);
+        return tenant;
     }
 
     public static string Sign(string serviceId, string secretKey, string timestamp) =>
@@ -61,9 +78,39 @@ public sealed class AuthVerifier(TenantRegistry tenants, TimeProvider realClock,
 #pragma warning disable CA5350 // SHA-1 is what the PaySys Auth header is defined with; the sandbox must match it.
     public static string Hash(string secretKey, string timestamp) =>
         Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(secretKey + timestamp)));
+
+    /// <summary><see cref="Hash"/> compared with <paramref name="givenHash"/> (any case) in fixed time, without allocating.</summary>
+    private static bool HashMatches(string secretKey, ReadOnlySpan<char> timestamp, ReadOnlySpan<char> givenHash)
+    {
+        Span<char> given = stackalloc char[HashHexLength];
+        if (givenHash.Length != HashHexLength || Ascii.ToLower(givenHash, given, out _) != OperationStatus.Done)
+        {
+            return false;
+        }
+
+        var inputLength = Encoding.UTF8.GetByteCount(secretKey) + Encoding.UTF8.GetByteCount(timestamp);
+        var input = inputLength <= 256 ? stackalloc byte[inputLength] : new byte[inputLength];
+        var keyLength = Encoding.UTF8.GetBytes(secretKey, input);
+        Encoding.UTF8.GetBytes(timestamp, input[keyLength..]);
+        Span<byte> digest = stackalloc byte[SHA1.HashSizeInBytes];
+        SHA1.HashData(input, digest);
+        Span<char> expected = stackalloc char[HashHexLength];
+        Convert.TryToHexStringLower(digest, expected, out _);
+        return CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(expected), MemoryMarshal.AsBytes(given));
+    }
 #pragma warning restore CA5350
 
-    private bool TryReadTimestamp(string text, out DateTimeOffset signedAt)
+    private void EnsureWithinWindow(DateTimeOffset signedAt)
+    {
+        var skew = (realClock.GetUtcNow() - signedAt).Duration();
+        if (skew > TimeSpan.FromSeconds(options.AuthWindowSeconds))
+        {
+            throw new RpcException(RpcErrors.StaleRequest,
+                $"the Auth timestamp is {(long)skew.TotalSeconds} s away from now; the window is {options.AuthWindowSeconds} s");
+        }
+    }
+
+    private bool TryReadTimestamp(ReadOnlySpan<char> text, out DateTimeOffset signedAt)
     {
         signedAt = default;
         var isMilliseconds = text.Length == 13;
@@ -77,12 +124,8 @@ public sealed class AuthVerifier(TenantRegistry tenants, TimeProvider realClock,
         return true;
     }
 
-    private static bool HashMatches(string secretKey, string timestamp, string givenHash)
-    {
-        var expected = Encoding.ASCII.GetBytes(Hash(secretKey, timestamp));
-        var given = Encoding.ASCII.GetBytes(givenHash.ToLowerInvariant());
-        return CryptographicOperations.FixedTimeEquals(expected, given);
-    }
-
     private static RpcException Denied(string detail) => new(RpcErrors.InsufficientPrivileges, detail);
+
+    /// <summary>A header that passed every check but the window, which depends on when it is used.</summary>
+    private sealed record VerifiedHeader(string Header, DateTimeOffset SignedAt, Tenant Tenant);
 }

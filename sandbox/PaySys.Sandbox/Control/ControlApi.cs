@@ -426,16 +426,17 @@ public static class ControlApi
             .ToList());
 
     /// <summary>Journal texts are JSON; one whose masking broke a bare number is shown as a string.</summary>
-    private static JsonElement AsJson(string text)
+    /// <summary>A journaled body (UTF-8, card numbers already masked) as JSON, or as a JSON string when it is not JSON.</summary>
+    private static JsonElement AsJson(byte[] utf8)
     {
         try
         {
-            using var document = JsonDocument.Parse(text);
+            using var document = JsonDocument.Parse(utf8);
             return document.RootElement.Clone();
         }
         catch (JsonException)
         {
-            return JsonSerializer.SerializeToElement(text, SandboxJsonContext.Default.String);
+            return JsonSerializer.SerializeToElement(Encoding.UTF8.GetString(utf8), SandboxJsonContext.Default.String);
         }
     }
 

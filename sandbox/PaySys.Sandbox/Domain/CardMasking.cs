@@ -1,10 +1,20 @@
-using System.Text.RegularExpressions;
+using System.Buffers;
+using System.Text;
 
 namespace PaySys.Sandbox.Domain;
 
 /// <summary>The only ways a card number, a card token or a phone leaves the sandbox: masked.</summary>
-public static partial class CardMasking
+public static class CardMasking
 {
+    private const int MinPanLength = 15;
+    private const int MaxPanLength = 19;
+    private const int TokenLength = 40;
+
+    private static readonly SearchValues<byte> AsciiLettersAndDigits =
+        SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"u8);
+
+    private static readonly SearchValues<byte> LowerHex = SearchValues.Create("0123456789abcdef"u8);
+
     /// <summary>First 6 + ****** + last 4, e.g. 860033******9500.</summary>
     public static string MaskPan(string pan) =>
         pan.Length >= 10 ? string.Concat(pan.AsSpan(0, 6), "******", pan.AsSpan(pan.Length - 4)) : "****";
@@ -13,27 +23,76 @@ public static partial class CardMasking
     public static string MaskPhone(string phone) =>
         phone.Length == 12 ? string.Concat("+", phone.AsSpan(0, 5), "*****", phone.AsSpan(10)) : "+*****";
 
-    /// <summary>
-    /// Masks every standalone run of 15–19 digits (anything that could be a card number) in free text.
-    /// Runs inside hex ids (card ids, tokens, mx_id) are not card numbers and stay as they are.
-    /// </summary>
-    public static string MaskPans(string text) =>
-        PanLike().Replace(text, match => MaskPan(match.Value));
-
     /// <summary>A card token keeps its first 4 characters, e.g. 3f9a…: enough to tell two apart, useless to pay with.</summary>
     public static string MaskToken(string token) =>
         token.Length > 4 ? string.Concat(token.AsSpan(0, 4), "…") : "…";
 
-    /// <summary>Masks every standalone card token (<see cref="SandboxIds.NewCardToken"/>: 40 lower-case hex) in free text.</summary>
-    public static string MaskTokens(string text) =>
-        TokenLike().Replace(text, match => MaskToken(match.Value));
+    /// <summary>
+    /// Card numbers and card tokens masked: what the journal, logs and error messages may keep. A card number is
+    /// any standalone run of 15–19 digits, a card token any standalone run of 40 lower-case hex
+    /// (<see cref="SandboxIds.NewCardToken"/>); runs inside longer ids (card ids, mx_id) are neither.
+    /// </summary>
+    public static string MaskSecrets(string text)
+    {
+        var utf8 = Encoding.UTF8.GetBytes(text);
+        var masked = MaskSecrets(utf8);
+        return ReferenceEquals(masked, utf8) ? text : Encoding.UTF8.GetString(masked);
+    }
 
-    /// <summary>Card numbers and card tokens masked: what the journal, logs and error messages may keep.</summary>
-    public static string MaskSecrets(string text) => MaskTokens(MaskPans(text));
+    /// <summary>
+    /// <see cref="MaskSecrets(string)"/> on UTF-8 text, without decoding it: the same array when there is nothing
+    /// to mask (the usual case, so the journal keeps request and response bodies without copying them).
+    /// </summary>
+    public static byte[] MaskSecrets(byte[] utf8)
+    {
+        ArrayBufferWriter<byte>? masked = null;
+        var copied = 0;
+        var i = 0;
+        while (i < utf8.Length)
+        {
+            var start = utf8.AsSpan(i).IndexOfAny(AsciiLettersAndDigits);
+            if (start < 0)
+            {
+                break;
+            }
 
-    [GeneratedRegex(@"(?<![0-9A-Za-z])[0-9]{15,19}(?![0-9A-Za-z])")]
-    private static partial Regex PanLike();
+            start += i;
+            var length = utf8.AsSpan(start).IndexOfAnyExcept(AsciiLettersAndDigits);
+            var end = length < 0 ? utf8.Length : start + length;
+            var replacement = Replacement(utf8.AsSpan(start, end - start));
+            if (replacement is not null)
+            {
+                masked ??= new ArrayBufferWriter<byte>(utf8.Length);
+                masked.Write(utf8.AsSpan(copied, start - copied));
+                masked.Write(Encoding.UTF8.GetBytes(replacement));
+                copied = end;
+            }
 
-    [GeneratedRegex(@"(?<![0-9A-Za-z])[0-9a-f]{40}(?![0-9A-Za-z])")]
-    private static partial Regex TokenLike();
+            i = end;
+        }
+
+        if (masked is null)
+        {
+            return utf8;
+        }
+
+        masked.Write(utf8.AsSpan(copied));
+        return masked.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The masked form of a standalone run of ASCII letters and digits, or null when it is no card data.</summary>
+    private static string? Replacement(ReadOnlySpan<byte> run)
+    {
+        if (run.Length is >= MinPanLength and <= MaxPanLength && !run.ContainsAnyExceptInRange((byte)'0', (byte)'9'))
+        {
+            return MaskPan(Encoding.ASCII.GetString(run));
+        }
+
+        if (run.Length == TokenLength && !run.ContainsAnyExcept(LowerHex))
+        {
+            return MaskToken(Encoding.ASCII.GetString(run));
+        }
+
+        return null;
+    }
 }

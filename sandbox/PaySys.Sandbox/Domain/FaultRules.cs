@@ -61,6 +61,12 @@ public sealed class FaultRules(TenantLimits limits)
 
     public IReadOnlyList<FaultRule> All => rules;
 
+    /// <summary>
+    /// No rule at all. The one member read without the gate: a rule added while a call is already past this
+    /// check applies from the next call on, as if it had been added a moment later.
+    /// </summary>
+    public bool IsEmpty => rules.Count == 0;
+
     public FaultRule Add(FaultRule rule)
     {
         limits.EnsureRoomForFaultRule(rules.Count);

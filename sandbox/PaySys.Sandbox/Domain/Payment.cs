@@ -6,7 +6,8 @@ public enum HoldExpiryAction
     Accept,
 }
 
-public sealed record PaymentHistoryEntry(DateTimeOffset At, PaymentStatus Status, PaymentEvent Event);
+/// <summary>One step of a payment's history; a struct, so the history list holds its entries inline.</summary>
+public readonly record struct PaymentHistoryEntry(DateTimeOffset At, PaymentStatus Status, PaymentEvent Event);
 
 /// <summary>What a merchant asked for when it started a payment.</summary>
 public sealed record PaymentOrder(

@@ -36,6 +36,14 @@ public sealed class SandboxIds
     /// <summary>32 lower-case hex characters, like the payout details' id 2b32d68e154573ec7b6d30d1f803c5a5.</summary>
     public static string NewRequestToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
-    /// <summary>32 lower-case hex characters: the mx_id request tracker.</summary>
-    public static string NewMxId() => Guid.NewGuid().ToString("N");
+    /// <summary>
+    /// 32 lower-case hex characters: the mx_id request tracker. It only has to be unique, not secret, so it comes
+    /// from <see cref="Random.Shared"/> (Guid.NewGuid asks the kernel for random bytes on every call).
+    /// </summary>
+    public static string NewMxId()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        Random.Shared.NextBytes(bytes);
+        return Convert.ToHexStringLower(bytes);
+    }
 }

@@ -23,6 +23,11 @@ public static class SandboxServiceExtensions
         builder.Configuration.AddInMemoryCollection(
             PaySysEnvironmentVariables.ToConfiguration(Environment.GetEnvironmentVariables()));
 
+        // appsettings.json is read from the content root (the current directory), so a binary started anywhere
+        // else would fall back to Information and log four lines per request. Warning is the default in code;
+        // Logging:LogLevel settings still win over it.
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+
         var options = new SandboxOptions();
         builder.Configuration.GetSection(SandboxOptions.Section).Bind(options);
 

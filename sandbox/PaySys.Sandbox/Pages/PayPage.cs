@@ -62,7 +62,7 @@ public static class PayPage
             }
             catch (RpcException error)
             {
-                return Render(tenant, invoice, CardMasking.MaskPans(error.Message));
+                return Render(tenant, invoice, CardMasking.MaskSecrets(error.Message));
             }
         }, ValidateCardFields(Field("card_number"), Field("card_expire"), Field("phone_number"), Field("action")));
 

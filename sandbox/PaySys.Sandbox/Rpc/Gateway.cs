@@ -29,7 +29,15 @@ public sealed partial class Gateway(
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = SandboxJsonContext.Relaxed.Options.Encoder };
 
-    public async ValueTask<GatewayReply> HandleAsync(ReadOnlyMemory<byte> body, string? contentType, IHeaderDictionary headers, string baseUrl)
+    private const int MaxRetainedReplyBuffer = 16 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? replyBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? replyWriter;
+
+    public async ValueTask<GatewayReply> HandleAsync(byte[] body, string? contentType, IHeaderDictionary headers, string baseUrl)
     {
         var document = TryParse(body);
         if (document is null)
@@ -45,7 +53,7 @@ public sealed partial class Gateway(
         }
     }
 
-    private async ValueTask<GatewayReply> HandleAsync(JsonElement root, ReadOnlyMemory<byte> body, IHeaderDictionary headers, string baseUrl)
+    private async ValueTask<GatewayReply> HandleAsync(JsonElement root, byte[] body, IHeaderDictionary headers, string baseUrl)
     {
         var idRaw = RpcEnvelope.ReadIdRaw(root);
         Tenant? tenant = null;
@@ -54,7 +62,7 @@ public sealed partial class Gateway(
         GatewayReply reply;
         try
         {
-            var envelope = RpcEnvelope.Read(root);
+            var envelope = RpcEnvelope.Read(root, idRaw);
             methodName = envelope.Method;
 
             // rpc.discover describes the gateway itself (OpenRPC service discovery): it needs no Auth and touches
@@ -106,7 +114,7 @@ public sealed partial class Gateway(
 
         if (tenant is not null)
         {
-            tenant.Journal.Add(new JournalEntry(tenant.Clock.GetUtcNow(), methodName ?? "", JournalText(body.Span), JournalText(reply.Body)));
+            tenant.Journal.Add(new JournalEntry(tenant.Clock.GetUtcNow(), methodName ?? "", JournalBytes(body), JournalBytes(reply.Body)));
         }
 
         return operation is { TouchedSlowCard: true }
@@ -120,6 +128,12 @@ public sealed partial class Gateway(
     /// </summary>
     private async ValueTask<GatewayReply?> ApplyFaultAsync(Tenant tenant, string method, string? idRaw)
     {
+        // Most tenants have no rule: that is seen without the gate (a rule added meanwhile applies from the next call).
+        if (tenant.State.Faults.IsEmpty)
+        {
+            return null;
+        }
+
         FaultRule? fault;
         lock (tenant.Gate)
         {
@@ -236,56 +250,68 @@ public sealed partial class Gateway(
 
     private static GatewayReply Reply(string? idRaw, RpcException? error = null, RpcResult? result = null)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        // Each thread reuses one buffer and writer (Reply never awaits); only the exact-size body is allocated.
+        var buffer = replyBuffer ??= new ArrayBufferWriter<byte>(1024);
+        var writer = replyWriter ??= new Utf8JsonWriter(buffer, WriterOptions);
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+
+        writer.WriteStartObject();
+        if (idRaw is null)
         {
-            writer.WriteStartObject();
-            if (idRaw is null)
-            {
-                writer.WriteNull("id");
-            }
-            else
-            {
-                writer.WritePropertyName("id");
-                writer.WriteRawValue(idRaw, skipInputValidation: true);
-            }
-
-            if (error is not null)
-            {
-                writer.WritePropertyName("error");
-                writer.WriteStartObject();
-                writer.WriteNumber("code", error.Error.Code);
-                writer.WriteString("message", CardMasking.MaskSecrets(error.Message));
-                if (error.Data is not null)
-                {
-                    writer.WritePropertyName("data");
-                    error.Data.WriteTo(writer);
-                }
-
-                writer.WriteEndObject();
-                writer.WriteNull("result");
-            }
-            else
-            {
-                writer.WriteNull("error");
-                writer.WritePropertyName("result");
-                result!.WriteTo(writer);
-            }
-
-            writer.WriteString("mx_id", SandboxIds.NewMxId());
-            writer.WriteEndObject();
+            writer.WriteNull("id");
+        }
+        else
+        {
+            writer.WritePropertyName("id");
+            writer.WriteRawValue(idRaw, skipInputValidation: true);
         }
 
-        return new GatewayReply(StatusCodes.Status200OK, buffer.WrittenSpan.ToArray(), TimeSpan.Zero);
+        if (error is not null)
+        {
+            writer.WritePropertyName("error");
+            writer.WriteStartObject();
+            writer.WriteNumber("code", error.Error.Code);
+            writer.WriteString("message", CardMasking.MaskSecrets(error.Message));
+            if (error.Data is not null)
+            {
+                writer.WritePropertyName("data");
+                error.Data.WriteTo(writer);
+            }
+
+            writer.WriteEndObject();
+            writer.WriteNull("result");
+        }
+        else
+        {
+            writer.WriteNull("error");
+            writer.WritePropertyName("result");
+            result!.WriteTo(writer);
+        }
+
+        writer.WriteString("mx_id", SandboxIds.NewMxId());
+        writer.WriteEndObject();
+        writer.Flush();
+
+        var body = buffer.WrittenSpan.ToArray();
+        if (buffer.Capacity > MaxRetainedReplyBuffer)
+        {
+            // A big answer (rpc.discover) does not pin its buffer to the thread.
+            replyBuffer = null;
+            replyWriter = null;
+        }
+
+        return new GatewayReply(StatusCodes.Status200OK, body, TimeSpan.Zero);
     }
 
-    private static string JournalText(ReadOnlySpan<byte> json) =>
+    /// <summary>What the journal keeps of a body: the body itself (not copied) unless it has a card number to mask or is too long.</summary>
+    private static byte[] JournalBytes(byte[] json) =>
         json.Length > MaxJournalledBodyLength
-            ? JsonSerializer.Serialize($"({json.Length} bytes, not kept)", SandboxJsonContext.Default.String)
-            : CardMasking.MaskSecrets(Encoding.UTF8.GetString(json));
+            ? JsonSerializer.SerializeToUtf8Bytes($"({json.Length} bytes, not kept)", SandboxJsonContext.Default.String)
+            : CardMasking.MaskSecrets(json);
 
     private static string Shorten(string text) =>
-        CardMasking.MaskPans(text.Length > MaxEchoedMethodLength ? text[..MaxEchoedMethodLength] + "…" : text);
+        CardMasking.MaskSecrets(text.Length > MaxEchoedMethodLength ? text[..MaxEchoedMethodLength] + "…" : text);
 
     private static bool IsJson(string contentType) =>
         contentType.Contains("json", StringComparison.OrdinalIgnoreCase);

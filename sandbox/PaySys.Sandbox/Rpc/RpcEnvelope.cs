@@ -12,7 +12,8 @@ public readonly record struct RpcEnvelope(string? IdRaw, string Method, JsonElem
             ? id.GetRawText()
             : null;
 
-    public static RpcEnvelope Read(JsonElement root)
+    /// <summary>The envelope of <paramref name="root"/>, whose id <see cref="ReadIdRaw"/> has already read.</summary>
+    public static RpcEnvelope Read(JsonElement root, string? idRaw)
     {
         if (root.ValueKind == JsonValueKind.Array)
         {
@@ -41,6 +42,6 @@ public readonly record struct RpcEnvelope(string? IdRaw, string Method, JsonElem
             throw new RpcException(RpcErrors.InvalidRequest, "params must be an object of named parameters");
         }
 
-        return new RpcEnvelope(ReadIdRaw(root), method.GetString()!, parameters);
+        return new RpcEnvelope(idRaw, method.GetString()!, parameters);
     }
 }

@@ -51,5 +51,8 @@ public sealed class Tenant
     }
 }
 
-/// <summary>One request and its response as the journal keeps them (card numbers masked).</summary>
-public sealed record JournalEntry(DateTimeOffset At, string Method, string Request, string Response);
+/// <summary>
+/// One request and its response as the journal keeps them: UTF-8 JSON with card numbers masked, decoded only
+/// when the journal is read.
+/// </summary>
+public sealed record JournalEntry(DateTimeOffset At, string Method, byte[] Request, byte[] Response);

@@ -1,0 +1,18 @@
+namespace PaySys.Bench.Runner;
+
+/// <summary>How long and how much: the full bench, or the smoke run CI does so that the bench cannot rot.</summary>
+public sealed record BenchSettings(
+    bool Smoke,
+    TimeSpan WarmUp,
+    TimeSpan Measured,
+    long RequestsForRss,
+    long PaymentsForState,
+    int Starts)
+{
+    public const int Threads = 2;
+    public const int Connections = 32;
+
+    public static BenchSettings Full { get; } = new(false, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(15), 1_000_000, 100_000, 20);
+
+    public static BenchSettings SmokeRun { get; } = new(true, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), 20_000, 2_000, 3);
+}

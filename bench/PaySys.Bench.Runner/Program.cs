@@ -1,0 +1,46 @@
+using PaySys.Bench.Runner;
+
+// bench/run.sh builds everything, then runs this from the repository root:
+//   PaySys.Bench.Runner [--smoke] [--out results.md]
+// It drives the same wrk load at each server in turn, one server running at a time, and writes one Markdown table.
+var settings = args.Contains("--smoke") ? BenchSettings.SmokeRun : BenchSettings.Full;
+var outIndex = Array.IndexOf(args, "--out");
+var outPath = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1]
+    : settings.Smoke ? "bench/.out/results-smoke.md" : "bench/results.md";
+
+Dictionary<string, string> sandboxEnvironment = new() { ["PAYSYS_FIXED_OTP"] = GatewayCalls.FixedOtp };
+Dictionary<string, string> none = [];
+var release = new ServerSpec("sandbox (Release)", "sandbox/PaySys.Sandbox/bin/Release/net10.0/PaySys.Sandbox",
+    ["--urls", "http://127.0.0.1:{port}"], sandboxEnvironment, IsSandbox: true);
+var aot = release with { Name = "sandbox (Native AOT)", Executable = "bench/.out/aot/PaySys.Sandbox" };
+var wireMockDefault = new ServerSpec("WireMock.Net, default settings",
+    "bench/PaySys.Bench.WireMockStub/bin/Release/net10.0/PaySys.Bench.WireMockStub", ["{port}"], none, IsSandbox: false);
+var wireMockStrongest = wireMockDefault with { Name = "WireMock.Net, strongest settings", Arguments = ["{port}", "--strongest"] };
+var bareKestrel = new ServerSpec("bare Kestrel",
+    "bench/PaySys.Bench.BareKestrel/bin/Release/net10.0/PaySys.Bench.BareKestrel", ["{port}"], none, IsSandbox: false);
+
+List<ServerSpec> sandboxes = File.Exists(aot.Executable) ? [release, aot] : [release];
+var report = new Report(settings, Machine.Describe());
+using var bench = new Bench(settings, new Wrk("bench/wrk", BenchSettings.Threads, BenchSettings.Connections));
+
+foreach (var spec in sandboxes.Concat([wireMockDefault, wireMockStrongest, bareKestrel]))
+{
+    Console.WriteLine($"== check_payment: {spec.Name}");
+    report.CheckPayment.Add(await bench.CheckPaymentAsync(spec));
+}
+
+foreach (var spec in sandboxes)
+{
+    Console.WriteLine($"== lifecycles, memory and start-up: {spec.Name}");
+    report.Sandboxes.Add(await bench.SandboxAsync(spec));
+}
+
+report.AotBinaryBytes = File.Exists(aot.Executable) ? new FileInfo(aot.Executable).Length : null;
+report.LoadAtEnd = Machine.LoadAverage();
+
+var markdown = report.ToMarkdown();
+Console.WriteLine();
+Console.WriteLine(markdown);
+Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
+await File.WriteAllTextAsync(outPath, markdown);
+Console.WriteLine($"written to {outPath}");
