@@ -10,12 +10,24 @@ public sealed record SandboxRow(
     long LifecycleRssBytes,
     long CheckRequests,
     long RssAfterCheckRequestsBytes,
+    IReadOnlyList<long> RssDuringCheckRequestsBytes,
     long Payments,
     long RssBeforePaymentsBytes,
     long RssAfterPaymentsBytes,
     double StartMedianMs)
 {
     public double BytesPerPayment => (RssAfterPaymentsBytes - RssBeforePaymentsBytes) / (double)Payments;
+
+    /// <summary>The soak's RSS once warm (after its first tenth of the requests), and its highest sample after that.</summary>
+    public (long Warm, long Highest) SoakRss
+    {
+        get
+        {
+            var warmFrom = RssDuringCheckRequestsBytes.Count / 10;
+            var warm = RssDuringCheckRequestsBytes.Skip(warmFrom).ToList();
+            return warm.Count == 0 ? (RssAfterCheckRequestsBytes, RssAfterCheckRequestsBytes) : (warm[0], warm.Max());
+        }
+    }
 }
 
 /// <summary>The measurements. Every server is started fresh for each of them and killed afterwards.</summary>
@@ -45,10 +57,12 @@ public sealed class Bench(BenchSettings settings, Wrk wrk) : IDisposable
 
         long checkRequests;
         long rssAfterChecks;
+        List<long> rssDuringChecks = [];
         using (var server = await ServerProcess.StartAsync(spec, http))
         {
             var body = await CheckBodyAsync(server);
-            checkRequests = await RunUntilAsync(settings.RequestsForRss, chunk => RunCheckAsync(server, body, chunk), r => r.Requests);
+            checkRequests = await RunUntilAsync(settings.RequestsForRss, chunk => RunCheckAsync(server, body, chunk), r => r.Requests,
+                () => rssDuringChecks.Add(server.RssBytes));
             rssAfterChecks = server.RssBytes;
         }
 
@@ -59,12 +73,12 @@ public sealed class Bench(BenchSettings settings, Wrk wrk) : IDisposable
         {
             await RunLifecyclesAsync(server, settings.WarmUp);
             rssBeforePayments = server.RssBytes;
-            payments = await RunUntilAsync(settings.PaymentsForState, chunk => RunLifecyclesAsync(server, chunk), r => r.Completed);
+            payments = await RunUntilAsync(settings.PaymentsForState, chunk => RunLifecyclesAsync(server, chunk), r => r.Completed, () => { });
             rssAfterPayments = server.RssBytes;
         }
 
         var start = StartupTimer.MedianMilliseconds(spec, settings.Starts);
-        return new SandboxRow(spec.Name, lifecycles, lifecycleRss, checkRequests, rssAfterChecks, payments, rssBeforePayments, rssAfterPayments, start);
+        return new SandboxRow(spec.Name, lifecycles, lifecycleRss, checkRequests, rssAfterChecks, rssDuringChecks, payments, rssBeforePayments, rssAfterPayments, start);
     }
 
     public void Dispose() => http.Dispose();
@@ -99,8 +113,11 @@ public sealed class Bench(BenchSettings settings, Wrk wrk) : IDisposable
             : throw new InvalidOperationException($"{server.Spec.Name}: {result.Failed} lifecycle calls failed, {result.Completed} completed\n{server.Output}");
     }
 
-    /// <summary>Runs wrk in chunks until <paramref name="count"/> reaches <paramref name="target"/>; the count reached.</summary>
-    private static async Task<long> RunUntilAsync(long target, Func<TimeSpan, Task<WrkResult>> run, Func<WrkResult, long> count)
+    /// <summary>
+    /// Runs wrk in chunks until <paramref name="count"/> reaches <paramref name="target"/>, calling
+    /// <paramref name="afterChunk"/> after each (to sample memory); the count reached.
+    /// </summary>
+    private static async Task<long> RunUntilAsync(long target, Func<TimeSpan, Task<WrkResult>> run, Func<WrkResult, long> count, Action afterChunk)
     {
         var done = 0L;
         var chunk = TimeSpan.FromSeconds(1);
@@ -108,12 +125,16 @@ public sealed class Bench(BenchSettings settings, Wrk wrk) : IDisposable
         {
             var result = await run(chunk);
             done += count(result);
+            afterChunk();
             var perSecond = Math.Max(1, count(result) / result.Duration.TotalSeconds);
-            chunk = TimeSpan.FromSeconds(Math.Clamp(Math.Ceiling((target - done) / perSecond), 1, 30));
+            chunk = TimeSpan.FromSeconds(Math.Clamp(Math.Ceiling((target - done) / perSecond), 1, MaxChunkSeconds));
         }
 
         return done;
     }
+
+    /// <summary>Short enough chunks that a soak samples its memory a dozen times or more.</summary>
+    private const int MaxChunkSeconds = 3;
 
     private static Uri Gateway(ServerProcess server) => new(server.BaseAddress, "gateway");
 }

@@ -57,6 +57,9 @@ public sealed class Report(BenchSettings settings, string machine)
         Row(md, $"RSS after {Number(settings.RequestsForRss)} `pam.check_payment` (fresh process; exact count in brackets)",
             s => $"{Megabytes(s.RssAfterCheckRequestsBytes)} ({Number(s.CheckRequests)})",
             "< 200 MB", Sandboxes.All(s => s.RssAfterCheckRequestsBytes < 200_000_000));
+        Row(md, $"RSS flat over those requests: once warm (after the first tenth) → highest sample after it ({Sandboxes.FirstOrDefault()?.RssDuringCheckRequestsBytes.Count ?? 0} samples)",
+            s => $"{Megabytes(s.SoakRss.Warm)} → {Megabytes(s.SoakRss.Highest)}",
+            "flat (≤ +10 %)", Sandboxes.All(s => s.SoakRss.Highest <= s.SoakRss.Warm * 1.1));
         Row(md, $"RSS growth over {Number(settings.PaymentsForState)} completed payments, per payment (fresh process, after a warm-up run)",
             s => $"{Number(s.BytesPerPayment)} B ({Megabytes(s.RssBeforePaymentsBytes)} → {Megabytes(s.RssAfterPaymentsBytes)} over {Number(s.Payments)})",
             "< 2 KB", Sandboxes.All(s => s.BytesPerPayment < 2000));

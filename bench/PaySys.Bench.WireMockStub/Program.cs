@@ -1,3 +1,4 @@
+using WireMock.Logging;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -5,7 +6,7 @@ using WireMock.Settings;
 
 // The stub a C# team would write instead of the sandbox: POST /gateway answers one static pam.check_payment body.
 //   PaySys.Bench.WireMockStub <port>              WireMock.Net's defaults (every request kept in its log)
-//   PaySys.Bench.WireMockStub <port> --strongest  MaxRequestLogCount = 0, bound to 127.0.0.1 only
+//   PaySys.Bench.WireMockStub <port> --strongest  MaxRequestLogCount = 0, bound to 127.0.0.1 only, the null logger
 if (args.Length == 0 || !int.TryParse(args[0], out var port))
 {
     Console.Error.WriteLine("usage: PaySys.Bench.WireMockStub <port> [--strongest]");
@@ -14,7 +15,7 @@ if (args.Length == 0 || !int.TryParse(args[0], out var port))
 
 var strongest = args.Contains("--strongest");
 var settings = strongest
-    ? new WireMockServerSettings { Urls = [$"http://127.0.0.1:{port}"], MaxRequestLogCount = 0 }
+    ? new WireMockServerSettings { Urls = [$"http://127.0.0.1:{port}"], MaxRequestLogCount = 0, Logger = new WireMockNullLogger() }
     : new WireMockServerSettings { Port = port };
 
 const string Body =
