@@ -7,6 +7,7 @@ namespace PaySys.Sandbox.Tests.Hardening;
 /// Runs a property over a repeatable stream of generated cases: case i is generated from the i-th seed drawn from
 /// <see cref="HardeningScale.Seed"/>, so every run tries the same cases. The first failure is shrunk by CsCheck
 /// (starting from the failing case's own seed) and reported with the seed that replays the simplest failing case.
+/// A <c>shrinkIterations</c> of 0 reports the failing case as it is, for cases so big that every retry takes minutes.
 /// </summary>
 public static class GeneratedRun
 {
@@ -49,6 +50,11 @@ public static class GeneratedRun
         }
 
         var original = $"case with seed {first.Seed} failed: {first.Error.Message}\n{print(gen.Generate(PCG.Parse(first.Seed), null, out var _))}";
+        if (shrinkIterations == 0)
+        {
+            throw new XunitException($"{original}\n\n(not shrunk: shrinkIterations is 0)");
+        }
+
         try
         {
             await gen.SampleAsync(property, seed: first.Seed, iter: shrinkIterations, threads: 1, print: print);
