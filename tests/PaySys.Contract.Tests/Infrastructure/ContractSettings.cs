@@ -70,8 +70,9 @@ public sealed record ContractSettings
             : null;
         if (url is null)
         {
-            // In-process the sandbox has its defaults; only the admin token configures it (PAYSYS_ADMIN_TOKEN is
-            // also the sandbox's own variable), so `dotnet test` works whatever else the shell exports.
+            // In-process the sandbox has its defaults (the fixture library does not let PAYSYS_* variables reach it);
+            // only the admin token is passed on to it, as PAYSYS_ADMIN_TOKEN is also the sandbox's own variable, so
+            // `dotnet test` works whatever else the shell exports.
             return new ContractSettings { AdminToken = Value(AdminTokenVariable) };
         }
 

@@ -1,16 +1,19 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using PaySys.Client;
 using PaySys.Client.Sandbox;
+using PaySys.Sandbox.Testing;
 
 namespace PaySys.Contract.Tests.Infrastructure;
 
 public enum ContractTargetKind
 {
-    /// <summary>The sandbox hosted in this process (WebApplicationFactory&lt;Program&gt;): no setup.</summary>
+    /// <summary>
+    /// The sandbox hosted in this process by the fixture library (<see cref="PaySysSandbox"/>: real Kestrel on a
+    /// loopback port): no setup.
+    /// </summary>
     InProcess,
 
     /// <summary>A gateway at PAYSYS_URL: a running sandbox, or PaySys itself.</summary>
@@ -27,19 +30,21 @@ public sealed class ContractTarget : IAsyncDisposable
 {
     private readonly ServiceProvider services;
     private readonly IHttpClientFactory httpFactory;
-    private readonly IDisposable? host;
+    private readonly PaySysSandbox? sandbox;
+    private readonly HttpClient? sandboxHttp;
     private readonly Uri baseAddress;
     private readonly SandboxFaults? faultRules;
 
     private ContractTarget(
         ContractTargetKind kind, ContractSettings settings, Uri baseAddress, ServiceProvider services,
-        SandboxControlClient? control, SandboxFaults? faults, IOtpSource? otp, IDisposable? host)
+        SandboxControlClient? control, SandboxFaults? faults, IOtpSource? otp, PaySysSandbox? sandbox = null, HttpClient? sandboxHttp = null)
     {
         Kind = kind;
         Settings = settings;
         this.baseAddress = baseAddress;
         this.services = services;
-        this.host = host;
+        this.sandbox = sandbox;
+        this.sandboxHttp = sandboxHttp;
         httpFactory = services.GetRequiredService<IHttpClientFactory>();
         Monitor = services.GetRequiredService<ContractMonitor>();
         Client = services.GetRequiredService<PaySysClient>();
@@ -89,16 +94,7 @@ public sealed class ContractTarget : IAsyncDisposable
 
         if (settings.Url is not { } url)
         {
-            var factory = new WebApplicationFactory<Program>();
-            var server = factory.Server;
-            var control = new SandboxControlClient(factory.CreateClient(), settings.ServiceId, settings.AdminToken);
-            var faults = new SandboxFaults(factory.CreateClient(), settings.ServiceId, settings.AdminToken);
-            var target = new ContractTarget(
-                ContractTargetKind.InProcess, settings, server.BaseAddress,
-                Compose(settings, server.BaseAddress, schemas, server.CreateHandler), control, faults, new OutboxOtpSource(control), factory);
-            return await control.IsHealthyAsync()
-                ? target
-                : throw new InvalidOperationException("the in-process sandbox did not report healthy");
+            return await StartInProcessAsync(settings, schemas);
         }
 
         var isSandbox = ContractEnvironment.SandboxAnswers(url);
@@ -107,7 +103,7 @@ public sealed class ContractTarget : IAsyncDisposable
         IOtpSource? otp = settings.OtpCommand is { } command
             ? new CommandOtpSource(command)
             : liveControl is not null ? new OutboxOtpSource(liveControl) : null;
-        return new ContractTarget(ContractTargetKind.Live, settings, url, Compose(settings, url, schemas, null), liveControl, liveFaults, otp, null);
+        return new ContractTarget(ContractTargetKind.Live, settings, url, Compose(settings, url, schemas), liveControl, liveFaults, otp);
     }
 
     /// <summary>The SMS code about a card id or bank_transaction_id; only for tests marked <see cref="OtpFactAttribute"/>.</summary>
@@ -155,22 +151,53 @@ public sealed class ContractTarget : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await services.DisposeAsync();
-        host?.Dispose();
+        sandboxHttp?.Dispose();
+        if (sandbox is not null)
+        {
+            await sandbox.DisposeAsync();
+        }
     }
 
-    private static ServiceProvider Compose(ContractSettings settings, Uri baseAddress, ContractSchemas schemas, Func<HttpMessageHandler>? primary)
+    /// <summary>
+    /// The fixture library's sandbox, as any .NET test would host it. It listens on a real loopback port, so the
+    /// validated pipeline is the live one (sockets, no TestServer handler) pointed at <see cref="PaySysSandbox.BaseAddress"/>.
+    /// The sandbox does not read the process's PAYSYS_* variables; the admin token is passed on so that
+    /// PAYSYS_ADMIN_TOKEN protects its control API and the suite sends it, as against a live sandbox.
+    /// </summary>
+    private static async Task<ContractTarget> StartInProcessAsync(ContractSettings settings, ContractSchemas schemas)
+    {
+        var sandbox = await PaySysSandbox.StartAsync(o => o.AdminToken = settings.AdminToken);
+        HttpClient? http = null;
+        try
+        {
+            var control = sandbox.CreateControlClient(settings.ServiceId);
+            if (!await control.IsHealthyAsync())
+            {
+                throw new InvalidOperationException("the in-process sandbox did not report healthy");
+            }
+
+            http = new HttpClient { BaseAddress = sandbox.BaseAddress };
+            var faults = new SandboxFaults(http, settings.ServiceId, sandbox.AdminToken);
+            return new ContractTarget(
+                ContractTargetKind.InProcess, settings, sandbox.BaseAddress, Compose(settings, sandbox.BaseAddress, schemas),
+                control, faults, new OutboxOtpSource(control), sandbox, http);
+        }
+        catch
+        {
+            http?.Dispose();
+            await sandbox.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static ServiceProvider Compose(ContractSettings settings, Uri baseAddress, ContractSchemas schemas)
     {
         var services = new ServiceCollection();
         var monitor = new ContractMonitor();
         services.AddSingleton(monitor);
-        var http = services
+        services
             .AddPaySysClient(options => Configure(options, settings, baseAddress))
             .AddHttpMessageHandler(() => new SchemaValidatingHandler(schemas, monitor));
-        if (primary is not null)
-        {
-            http.ConfigurePrimaryHttpMessageHandler(primary);
-        }
-
         return services.BuildServiceProvider();
     }
 
