@@ -29,8 +29,9 @@ public static class CardMasking
 
     /// <summary>
     /// Card numbers and card tokens masked: what the journal, logs and error messages may keep. A card number is
-    /// any standalone run of 15–19 digits, a card token any standalone run of 40 lower-case hex
-    /// (<see cref="SandboxIds.NewCardToken"/>); runs inside longer ids (card ids, mx_id) are neither.
+    /// any standalone run of 15–19 digits, a card token any standalone run of 40 lower-case hex with a digit in it
+    /// (<see cref="SandboxIds.NewCardToken"/>: one without a digit has a chance of 10⁻¹⁷); runs inside longer ids
+    /// (card ids, mx_id) are neither.
     /// </summary>
     public static string MaskSecrets(string text)
     {
@@ -50,15 +51,18 @@ public static class CardMasking
         var i = 0;
         while (i < utf8.Length)
         {
-            var start = utf8.AsSpan(i).IndexOfAny(AsciiLettersAndDigits);
-            if (start < 0)
+            // Only runs with a digit can be card data, and JSON bodies have few: start from the next digit and
+            // widen to its run, so the words of the body (keys, method names) are never looked at.
+            var digit = utf8.AsSpan(i).IndexOfAnyInRange((byte)'0', (byte)'9');
+            if (digit < 0)
             {
                 break;
             }
 
-            start += i;
-            var length = utf8.AsSpan(start).IndexOfAnyExcept(AsciiLettersAndDigits);
-            var end = length < 0 ? utf8.Length : start + length;
+            digit += i;
+            var start = i + utf8.AsSpan(i, digit - i).LastIndexOfAnyExcept(AsciiLettersAndDigits) + 1;
+            var length = utf8.AsSpan(digit).IndexOfAnyExcept(AsciiLettersAndDigits);
+            var end = length < 0 ? utf8.Length : digit + length;
             var replacement = Replacement(utf8.AsSpan(start, end - start));
             if (replacement is not null)
             {

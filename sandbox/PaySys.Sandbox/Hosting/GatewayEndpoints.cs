@@ -10,14 +10,17 @@ public static class GatewayEndpoints
     /// <summary>POST /gateway (and /gateway/): the PaySys JSON-RPC endpoint. Other verbs get 405 from routing.</summary>
     public static WebApplication MapGateway(this WebApplication app)
     {
-        app.MapPost(Path, HandleAsync).WithName("Gateway").WithSummary("PaySys JSON-RPC gateway");
+        // Singletons, looked up once rather than on every call.
+        var gateway = app.Services.GetRequiredService<Gateway>();
+        var limit = app.Services.GetRequiredService<SandboxOptions>().MaxBodyBytes;
+        var clock = app.Services.GetRequiredService<TimeProvider>();
+        app.MapPost(Path, (HttpContext http) => HandleAsync(http, gateway, limit, clock))
+            .WithName("Gateway").WithSummary("PaySys JSON-RPC gateway");
         return app;
     }
 
-    private static async Task HandleAsync(HttpContext http)
+    private static async Task HandleAsync(HttpContext http, Gateway gateway, int limit, TimeProvider clock)
     {
-        var services = http.RequestServices;
-        var limit = services.GetRequiredService<SandboxOptions>().MaxBodyBytes;
         var body = await ReadBodyAsync(http.Request, limit, http.RequestAborted);
         if (body is null)
         {
@@ -25,7 +28,7 @@ public static class GatewayEndpoints
             return;
         }
 
-        var reply = await services.GetRequiredService<Gateway>().HandleAsync(
+        var reply = await gateway.HandleAsync(
             body, http.Request.ContentType, http.Request.Headers, $"{http.Request.Scheme}://{http.Request.Host}");
         if (reply.DropConnection)
         {
@@ -35,7 +38,7 @@ public static class GatewayEndpoints
 
         if (reply.Delay > TimeSpan.Zero)
         {
-            await Task.Delay(reply.Delay, services.GetRequiredService<TimeProvider>(), http.RequestAborted);
+            await Task.Delay(reply.Delay, clock, http.RequestAborted);
         }
 
         await WriteAsync(http, reply.StatusCode, reply.Body);

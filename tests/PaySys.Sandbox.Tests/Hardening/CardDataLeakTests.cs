@@ -28,6 +28,7 @@ public sealed partial class CardDataLeakTests(ITestOutputHelper output)
         {
             ["Logging:LogLevel:Default"] = "Trace",
             ["Logging:LogLevel:Microsoft"] = "Trace",
+            ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Trace",
             ["Sandbox:SlowCardDelayMs"] = "0",
         });
         var gateway = sandbox.CreateGateway();
@@ -99,11 +100,12 @@ public sealed partial class CardDataLeakTests(ITestOutputHelper output)
         silent.Logs.Lines.Should().BeEmpty();
         chatty.Logs.Lines.Should().Contain(l => l.Level == LogLevel.Debug);
         Hosting.PaySysEnvironmentVariables.ToConfiguration(new System.Collections.Hashtable { ["PAYSYS_LOG_LEVEL"] = "Information" })
-            .Should().Contain(new KeyValuePair<string, string?>("Logging:LogLevel:Default", "Information"));
+            .Should().Contain(new KeyValuePair<string, string?>("Logging:LogLevel:Default", "Information"))
+            .And.Contain(new KeyValuePair<string, string?>("Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics", "Information"));
     }
 
     [Fact]
-    public void Without_any_logging_configuration_the_sandbox_logs_warnings_and_above_only()
+    public void Without_any_logging_configuration_the_sandbox_logs_warnings_and_above_only_and_nothing_per_request()
     {
         var empty = Directory.CreateTempSubdirectory("paysys-no-appsettings-");
         try
@@ -111,10 +113,13 @@ public sealed partial class CardDataLeakTests(ITestOutputHelper output)
             var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = empty.FullName, EnvironmentName = "Production" });
             builder.AddSandbox([]);
             using var app = builder.Build();
-            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics");
+            var loggers = app.Services.GetRequiredService<ILoggerFactory>();
+            var gateway = loggers.CreateLogger("PaySys.Sandbox.Rpc.Gateway");
+            var requests = loggers.CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics");
 
-            logger.IsEnabled(LogLevel.Information).Should().BeFalse("the native binary run from another folder finds no appsettings.json, and must not log each request");
-            logger.IsEnabled(LogLevel.Warning).Should().BeTrue();
+            gateway.IsEnabled(LogLevel.Information).Should().BeFalse("the native binary run from another folder finds no appsettings.json");
+            gateway.IsEnabled(LogLevel.Warning).Should().BeTrue();
+            requests.IsEnabled(LogLevel.Critical).Should().BeFalse("with the per-request log on at any level ASP.NET Core starts an Activity per request");
         }
         finally
         {
