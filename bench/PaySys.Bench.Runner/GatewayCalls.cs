@@ -18,7 +18,7 @@ public static class GatewayCalls
     /// <summary>An Auth header signed now; the sandbox accepts it for 300 s, longer than any single wrk run.</summary>
     public static string SignNow()
     {
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        var timestamp = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
 #pragma warning disable CA5350 // SHA-1 is what the PaySys Auth header is defined with.
         var hash = Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(SecretKey + timestamp)));
 #pragma warning restore CA5350

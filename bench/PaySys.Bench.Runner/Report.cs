@@ -9,7 +9,7 @@ public sealed class Report(BenchSettings settings, string machine)
     private static readonly NumberFormatInfo Spaced = new() { NumberGroupSeparator = " ", NumberDecimalSeparator = "." };
 
     private readonly string loadAtStart = Machine.LoadAverage();
-    private readonly DateTimeOffset startedAt = DateTimeOffset.UtcNow;
+    private readonly DateTimeOffset startedAt = TimeProvider.System.GetUtcNow();
 
     public List<CheckPaymentRow> CheckPayment { get; } = [];
 

@@ -128,7 +128,7 @@ public sealed class ContractTarget : IAsyncDisposable
         if (withAuth)
         {
             request.Headers.TryAddWithoutValidation(PaySysAuth.HeaderName,
-                PaySysAuth.CreateHeader(Settings.ServiceId, Settings.SecretKey, DateTimeOffset.UtcNow, PaySysTimestampUnit.Milliseconds));
+                PaySysAuth.CreateHeader(Settings.ServiceId, Settings.SecretKey, TimeProvider.System.GetUtcNow(), PaySysTimestampUnit.Milliseconds));
         }
 
         foreach (var (name, value) in headers ?? new Dictionary<string, string>())
