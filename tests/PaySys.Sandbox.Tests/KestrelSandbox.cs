@@ -1,9 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace PaySys.Sandbox.Tests;
 
@@ -22,7 +18,7 @@ public sealed class KestrelSandbox : WebApplicationFactory<Program>
     {
         UseKestrel();
         StartServer();
-        BaseAddress = new Uri(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single().TrimEnd('/') + "/");
+        BaseAddress = SandboxFactory.ListeningAddress(Services);
         ClientOptions.BaseAddress = BaseAddress;
     }
 

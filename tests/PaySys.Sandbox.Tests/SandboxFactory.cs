@@ -1,4 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,15 +22,20 @@ public sealed class SandboxFactory : WebApplicationFactory<Program>
     public static readonly DateTimeOffset Start = new(2026, 3, 1, 10, 0, 0, TimeSpan.Zero);
 
     private readonly Dictionary<string, string?> settings;
+    private readonly bool kestrel;
 
     public SandboxFactory(IDictionary<string, string?>? settings = null, FakeTimeProvider? realClock = null, bool kestrel = false)
     {
         this.settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
         RealClock = realClock ?? new FakeTimeProvider(Start);
+        this.kestrel = kestrel;
         if (kestrel)
         {
-            UseKestrel(0);
+            // The port goes in through the urls setting (ConfigureWebHost), not UseKestrel(0): the app starts its
+            // own host right after building it, and the factory's later rewrite of the addresses raced that start.
+            UseKestrel();
             StartServer();
+            ClientOptions.BaseAddress = ListeningAddress(Services);
         }
     }
 
@@ -46,11 +54,20 @@ public sealed class SandboxFactory : WebApplicationFactory<Program>
     public GatewayClient CreateGateway(string serviceId = "1", string secretKey = "sandbox-secret") =>
         new(CreateClient(), RealClock, serviceId, secretKey);
 
+    /// <summary>http://127.0.0.1:{port}/ of a started Kestrel server.</summary>
+    public static Uri ListeningAddress(IServiceProvider services) =>
+        new(services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single().TrimEnd('/') + "/");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (kestrel)
+        {
+            builder.UseUrls("http://127.0.0.1:0");
         }
 
         builder.ConfigureServices(services =>
