@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -7,6 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using PaySys.Sandbox.Domain;
+using PaySys.Sandbox.Tenants;
 
 namespace PaySys.Sandbox.Tests;
 
@@ -23,6 +26,8 @@ public sealed class SandboxFactory : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> settings;
     private readonly bool kestrel;
+    private bool built;
+    private bool leaksChecked;
 
     public SandboxFactory(IDictionary<string, string?>? settings = null, FakeTimeProvider? realClock = null, bool kestrel = false)
     {
@@ -58,8 +63,59 @@ public sealed class SandboxFactory : WebApplicationFactory<Program>
     public static Uri ListeningAddress(IServiceProvider services) =>
         new(services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single().TrimEnd('/') + "/");
 
+    /// <summary>
+    /// Every sandbox of the suite is checked as it is disposed: no log line it wrote and no journal entry it kept
+    /// holds a full card number or a card token (<see cref="CardMasking.MaskSecrets(string)"/> would change it).
+    /// A leak fails the test that made it.
+    /// </summary>
+    protected override void Dispose(bool disposing)
+    {
+        var leaks = disposing ? LeaksOnce() : [];
+        base.Dispose(disposing);
+        ThrowIfAny(leaks);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        var leaks = LeaksOnce();
+        await base.DisposeAsync();
+        ThrowIfAny(leaks);
+    }
+
+    private static void ThrowIfAny(List<string> leaks)
+    {
+        if (leaks.Count > 0)
+        {
+            throw new InvalidOperationException($"card data left unmasked in {leaks.Count} place(s), first (shown masked here): {leaks[0]}");
+        }
+    }
+
+    /// <summary>The leaks, looked for once: disposing runs both Dispose paths, the second after the services are gone.</summary>
+    private List<string> LeaksOnce()
+    {
+        if (!built || leaksChecked)
+        {
+            return [];
+        }
+
+        leaksChecked = true;
+        static bool Unmasked(string text) => !string.Equals(CardMasking.MaskSecrets(text), text, StringComparison.Ordinal);
+
+        var leaks = Logs.Lines.Where(line => Unmasked(line.ToString())).Select(line => $"log line: {CardMasking.MaskSecrets(line.ToString())}").ToList();
+        foreach (var tenant in Services.GetRequiredService<TenantRegistry>().All)
+        {
+            leaks.AddRange(tenant.Journal.Snapshot()
+                .SelectMany(entry => new[] { entry.Method, Encoding.UTF8.GetString(entry.Request), Encoding.UTF8.GetString(entry.Response) })
+                .Where(Unmasked)
+                .Select(text => $"journal of {tenant.ServiceId}: {CardMasking.MaskSecrets(text)}"));
+        }
+
+        return leaks;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        built = true;
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
