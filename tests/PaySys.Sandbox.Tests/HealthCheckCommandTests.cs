@@ -2,11 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
 using PaySys.Sandbox.Control;
 using PaySys.Sandbox.Hosting;
 
@@ -171,8 +167,7 @@ public sealed class HealthCheckCommandTests
         return app;
     }
 
-    private static string Address(WebApplication app) =>
-        app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+    private static string Address(WebApplication app) => SandboxFactory.ListeningAddress(app.Services).ToString();
 
     /// <summary>A loopback port nothing listens on: bound, read and released.</summary>
     private static int ClosedPort()
