@@ -4,6 +4,8 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
+using PaySys.Sandbox.Contracts;
+using PaySys.Sandbox.Domain;
 using PaySys.Sandbox.Hosting;
 using PaySys.Sandbox.Rpc;
 using PaySys.Sandbox.Tenants;
@@ -105,7 +107,7 @@ public sealed class AuthVerifier(TenantRegistry tenants, TimeProvider realClock,
         var skew = (realClock.GetUtcNow() - signedAt).Duration();
         if (skew > TimeSpan.FromSeconds(options.AuthWindowSeconds))
         {
-            throw new RpcException(RpcErrors.StaleRequest,
+            throw new RpcException(Reasons.StaleRequest,
                 $"the Auth timestamp is {(long)skew.TotalSeconds} s away from now; the window is {options.AuthWindowSeconds} s");
         }
     }
@@ -124,7 +126,7 @@ public sealed class AuthVerifier(TenantRegistry tenants, TimeProvider realClock,
         return true;
     }
 
-    private static RpcException Denied(string detail) => new(RpcErrors.InsufficientPrivileges, detail);
+    private static RpcException Denied(string detail) => new(Reasons.InsufficientPrivileges, detail);
 
     /// <summary>A header that passed every check but the window, which depends on when it is used.</summary>
     private sealed record VerifiedHeader(string Header, DateTimeOffset SignedAt, Tenant Tenant);

@@ -1,6 +1,5 @@
 using System.Globalization;
-using PaySys.Sandbox.Rpc;
-using PaySys.Sandbox.Tenants;
+using PaySys.Sandbox.Contracts;
 
 namespace PaySys.Sandbox.Domain;
 
@@ -23,12 +22,12 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
 
     public (RegisteredCard Card, OtpChallenge Otp) RegisterCard(string pan, string expiry, string? phone, Operation op)
     {
-        var account = state.Cards.FindAccount(pan, "card_number");
-        account.EnsureExpiry(expiry, "card_expire", op.Now);
+        var account = state.Cards.FindAccount(pan);
+        account.EnsureExpiry(expiry, op.Now);
         account.EnsureServiceable(op);
         if (account.Behaviour == CardBehaviour.RegistrationFails)
         {
-            throw new RpcException(RpcErrors.CardRegistrationFailed, $"the issuer declined to register card {account.MaskedPan}");
+            throw new Refusal(Reasons.CardRegistrationFailed, $"the issuer declined to register card {account.MaskedPan}");
         }
 
         account.EnsureSmsEnabled();
@@ -46,13 +45,13 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
     {
         var card = state.Cards.FindRegistered(cardId);
         var otp = card.PendingOtp
-            ?? throw new RpcException(RpcErrors.WrongCode, "no code is pending for this card (expired or already used): call paysys.card_registration again");
+            ?? throw new Refusal(Reasons.WrongCode, "no code is pending for this card (expired or already used): call paysys.card_registration again");
         card.Account.EnsureServiceable(op);
         switch (otp.Verify(code, op.Now))
         {
             case OtpVerdict.Expired:
                 card.PendingOtp = null;
-                throw new RpcException(RpcErrors.WrongCode, "the code has expired: call paysys.card_registration again");
+                throw new Refusal(Reasons.WrongCode, "the code has expired: call paysys.card_registration again");
             case OtpVerdict.Wrong:
                 throw WrongCode(otp);
             case OtpVerdict.Burned:
@@ -62,7 +61,7 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
 
         if (card.Account.Behaviour == CardBehaviour.TokenFails)
         {
-            throw new RpcException(RpcErrors.TokenGenerationFailed, $"the issuer could not tokenise card {card.Account.MaskedPan}");
+            throw new Refusal(Reasons.TokenGenerationFailed, $"the issuer could not tokenise card {card.Account.MaskedPan}");
         }
 
         card.PendingOtp = null;
@@ -80,7 +79,7 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
         account.EnsureSmsEnabled();
         if (!string.Equals(order.PhoneNumber, account.Phone, StringComparison.Ordinal))
         {
-            throw RpcException.ForParam(RpcErrors.SmsNotEnabled, "phone_number", "phone_number is not the phone linked to the card");
+            throw new Refusal(Reasons.SmsNotEnabled, Subject.Phone, name => $"{name(Subject.Phone)} is not the phone linked to the card");
         }
 
         account.EnsureFunds(order.Amount);
@@ -110,7 +109,7 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
             case OtpVerdict.Expired:
                 payment.Otp = null;
                 payment.Apply(PaymentEvent.OtpExpired, otp.ExpiresAt);
-                throw new RpcException(RpcErrors.WrongCode, "the code has expired; the transaction has failed (status -1)");
+                throw new Refusal(Reasons.WrongCode, "the code has expired; the transaction has failed (status -1)");
             case OtpVerdict.Wrong:
                 throw WrongCode(otp);
             case OtpVerdict.Burned:
@@ -123,7 +122,7 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
         account.EnsureServiceable(op);
         if (payment.Order.Save && account.Behaviour == CardBehaviour.TokenFails)
         {
-            throw new RpcException(RpcErrors.TokenGenerationFailed, $"the issuer could not tokenise card {account.MaskedPan} to save it");
+            throw new Refusal(Reasons.TokenGenerationFailed, $"the issuer could not tokenise card {account.MaskedPan} to save it");
         }
 
         MoveMoney(payment);
@@ -150,13 +149,14 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
         var card = state.Cards.FindConfirmed(cardId);
         if (card.Token is null || !string.Equals(card.Token, cardToken, StringComparison.Ordinal))
         {
-            throw RpcException.ForParam(RpcErrors.CardNotRegistered, "Card-Token", "the Card-Token header is not the token of card_id");
+            throw new Refusal(Reasons.CardNotRegistered, Subject.CardToken,
+                name => $"{name(Subject.CardToken)} is not the token of {name(Subject.RegisteredCard)}");
         }
 
         var account = card.Account;
         if (account.IsExpiredAt(op.Now))
         {
-            throw RpcException.ForParam(RpcErrors.InvalidCardExpiry, "card_id", $"card {account.MaskedPan} has expired");
+            throw new Refusal(Reasons.InvalidCardExpiry, $"card {account.MaskedPan} has expired", Subject.RegisteredCard);
         }
 
         account.EnsureServiceable(op);
@@ -204,12 +204,12 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
     {
         if (!merchant.Vendors.ContainsKey(vendorId))
         {
-            throw RpcException.ForParam(RpcErrors.VendorInfoFailed, "vendor_id", $"vendor {vendorId} is not a vendor of service {merchant.ServiceId}");
+            throw new Refusal(Reasons.VendorInfoFailed, $"vendor {vendorId} is not a vendor of service {merchant.ServiceId}", Subject.Vendor);
         }
 
         if (state.BlockedVendors.Contains(vendorId))
         {
-            throw RpcException.ForParam(RpcErrors.VendorBlocked, "vendor_id", $"vendor {vendorId} is switched off");
+            throw new Refusal(Reasons.VendorBlocked, $"vendor {vendorId} is switched off", Subject.Vendor);
         }
     }
 
@@ -220,14 +220,14 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
             var card = state.Cards.FindConfirmed(reference.CardId);
             if (card.Account.IsExpiredAt(op.Now))
             {
-                throw RpcException.ForParam(RpcErrors.InvalidCardExpiry, "card_id", $"card {card.Account.MaskedPan} has expired");
+                throw new Refusal(Reasons.InvalidCardExpiry, $"card {card.Account.MaskedPan} has expired", Subject.RegisteredCard);
             }
 
             return (card.Account, card.CardId);
         }
 
-        var account = state.Cards.FindAccount(reference.Pan!, "card_number");
-        account.EnsureExpiry(reference.Expiry!, "card_expire", op.Now);
+        var account = state.Cards.FindAccount(reference.Pan!);
+        account.EnsureExpiry(reference.Expiry!, op.Now);
         return (account, null);
     }
 
@@ -284,13 +284,12 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
         }
     }
 
-    private static RpcException WrongCode(OtpChallenge otp) =>
-        RpcException.ForParam(RpcErrors.WrongCode, "confirmation_code",
-            $"wrong confirmation_code, {otp.AttemptsLeft} attempt{(otp.AttemptsLeft == 1 ? "" : "s")} left");
+    private static Refusal WrongCode(OtpChallenge otp) =>
+        new(Reasons.WrongCode, Subject.Code,
+            name => $"wrong {name(Subject.Code)}, {otp.AttemptsLeft} attempt{(otp.AttemptsLeft == 1 ? "" : "s")} left");
 
-    private static RpcException Burned() =>
-        RpcException.ForParam(RpcErrors.WrongCode, "confirmation_code",
-            "wrong confirmation_code; no attempts left, the code is burned");
+    private static Refusal Burned() =>
+        new(Reasons.WrongCode, Subject.Code, name => $"wrong {name(Subject.Code)}; no attempts left, the code is burned");
 
     private static string FormatSum(long tiyin) =>
         (tiyin / 100m).ToString("0.00", CultureInfo.InvariantCulture);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using PaySys.Sandbox.Contracts;
-using PaySys.Sandbox.Rpc;
 
 namespace PaySys.Sandbox.Domain;
 
@@ -47,16 +46,16 @@ public sealed class CardAccount
         return now >= firstInvalidDay;
     }
 
-    public void EnsureExpiry(string givenExpiry, string param, DateTimeOffset now)
+    public void EnsureExpiry(string givenExpiry, DateTimeOffset now)
     {
         if (!string.Equals(givenExpiry, Spec.Expiry, StringComparison.Ordinal))
         {
-            throw RpcException.ForParam(RpcErrors.InvalidCardExpiry, param, $"{param} does not match the card's expiry");
+            throw new Refusal(Reasons.InvalidCardExpiry, Subject.CardExpiry, name => $"{name(Subject.CardExpiry)} does not match the card's expiry");
         }
 
         if (IsExpiredAt(now))
         {
-            throw RpcException.ForParam(RpcErrors.InvalidCardExpiry, param, $"the card expired at the end of {Spec.Expiry[2..]}/{Spec.Expiry[..2]}");
+            throw new Refusal(Reasons.InvalidCardExpiry, $"the card expired at the end of {Spec.Expiry[2..]}/{Spec.Expiry[..2]}", Subject.CardExpiry);
         }
     }
 
@@ -66,9 +65,9 @@ public sealed class CardAccount
         switch (Behaviour)
         {
             case CardBehaviour.ProcessingDown:
-                throw new RpcException(RpcErrors.ProcessingUnavailable, $"the processing centre of card {MaskedPan} does not answer");
+                throw new Refusal(Reasons.ProcessingUnavailable, $"the processing centre of card {MaskedPan} does not answer");
             case CardBehaviour.Blocked:
-                throw new RpcException(RpcErrors.CardBlocked, $"card {MaskedPan} is blocked");
+                throw new Refusal(Reasons.CardBlocked, $"card {MaskedPan} is blocked");
             case CardBehaviour.Slow:
                 operation.TouchedSlowCard = true;
                 break;
@@ -79,7 +78,7 @@ public sealed class CardAccount
     {
         if (!SmsEnabled)
         {
-            throw new RpcException(RpcErrors.SmsNotEnabled, $"card {MaskedPan} has no SMS-informing service");
+            throw new Refusal(Reasons.SmsNotEnabled, $"card {MaskedPan} has no SMS-informing service");
         }
     }
 
@@ -88,7 +87,7 @@ public sealed class CardAccount
     {
         if (Balance < amount)
         {
-            throw new RpcException(RpcErrors.InsufficientFunds, $"card {MaskedPan} cannot pay {amount} tiyin");
+            throw new Refusal(Reasons.InsufficientFunds, $"card {MaskedPan} cannot pay {amount} tiyin");
         }
     }
 

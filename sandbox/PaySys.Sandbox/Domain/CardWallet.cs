@@ -1,5 +1,4 @@
 using PaySys.Sandbox.Contracts;
-using PaySys.Sandbox.Rpc;
 
 namespace PaySys.Sandbox.Domain;
 
@@ -51,10 +50,10 @@ public sealed class CardWallet
         return account;
     }
 
-    public CardAccount FindAccount(string pan, string param) =>
+    public CardAccount FindAccount(string pan) =>
         accountsByPan.TryGetValue(pan, out var account)
             ? account
-            : throw RpcException.ForParam(RpcErrors.CardInfoFailed, param, $"card {CardMasking.MaskPan(pan)} is not in the sandbox's card catalogue (GET /_sandbox/cards)");
+            : throw new Refusal(Reasons.CardInfoFailed, Subject.CardNumber, _ => $"card {CardMasking.MaskPan(pan)} is not in the sandbox's card catalogue (GET /_sandbox/cards)");
 
     /// <summary>The card's registration, created on first registration; the id stays the same on every re-registration.</summary>
     public RegisteredCard Register(CardAccount account)
@@ -72,13 +71,13 @@ public sealed class CardWallet
     public RegisteredCard FindRegistered(string cardId) =>
         cardsById.TryGetValue(cardId, out var card)
             ? card
-            : throw RpcException.ForParam(RpcErrors.CardNotRegistered, "card_id", "card_id is not a card registered with this service");
+            : throw new Refusal(Reasons.CardNotRegistered, Subject.RegisteredCard, name => $"{name(Subject.RegisteredCard)} is not a card registered with this service");
 
     public RegisteredCard FindConfirmed(string cardId)
     {
         var card = FindRegistered(cardId);
         return card.Confirmed
             ? card
-            : throw RpcException.ForParam(RpcErrors.CardNotRegistered, "card_id", "the card's registration was never confirmed with paysys.card_confirm");
+            : throw new Refusal(Reasons.CardNotRegistered, "the card's registration was never confirmed with paysys.card_confirm", Subject.RegisteredCard);
     }
 }

@@ -1,4 +1,4 @@
-using PaySys.Sandbox.Rpc;
+using PaySys.Sandbox.Contracts;
 
 namespace PaySys.Sandbox.Domain;
 
@@ -9,12 +9,12 @@ public static class FiscalReceipts
     {
         if (payment.Status == PaymentStatus.Cancelled)
         {
-            throw new RpcException(RpcErrors.TransactionCancelled, $"transaction {payment.TransactionId} is cancelled and has no receipt");
+            throw new Refusal(Reasons.TransactionCancelled, $"transaction {payment.TransactionId} is cancelled and has no receipt");
         }
 
         if (payment.Status is not (PaymentStatus.Completed or PaymentStatus.Returned))
         {
-            throw new RpcException(RpcErrors.TransactionNotAllowed,
+            throw new Refusal(Reasons.TransactionNotAllowed,
                 $"transaction {payment.TransactionId} is {PaymentStateMachine.Describe(payment.Status)}; receipts exist only for completed payments");
         }
 

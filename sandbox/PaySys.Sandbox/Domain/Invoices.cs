@@ -1,4 +1,4 @@
-using PaySys.Sandbox.Rpc;
+using PaySys.Sandbox.Contracts;
 
 namespace PaySys.Sandbox.Domain;
 
@@ -35,12 +35,12 @@ public sealed class Invoices(TenantState state, SandboxIds ids, TenantSettings s
         }
         catch (OverflowException)
         {
-            throw RpcException.InvalidParam("amount", $"amount {amount} {currency} is too large");
+            throw new Refusal(Reasons.MissingParameters, $"amount {amount} {currency} is too large", Subject.Amount);
         }
 
         if (tiyin <= 0)
         {
-            throw RpcException.InvalidParam("amount", $"amount {amount} {currency} is less than one tiyin");
+            throw new Refusal(Reasons.MissingParameters, $"amount {amount} {currency} is less than one tiyin", Subject.Amount);
         }
 
         var invoice = new Invoice(ids.NextInvoiceId(), newHash(), orderId, vendorId, amount, currency, tiyin, orderNote, op.Now);
@@ -74,7 +74,7 @@ public sealed class Invoices(TenantState state, SandboxIds ids, TenantSettings s
         // A failed attempt (-1: its code expired or burned) still goes to the payment, which answers -32308 like the gateway.
         if (invoice.Status is not (InvoiceStatus.BeingPaid or InvoiceStatus.Error) || invoice.Payment is null)
         {
-            throw new RpcException(RpcErrors.TransactionNotAllowed, "there is no payment awaiting a code on this invoice");
+            throw new Refusal(Reasons.TransactionNotAllowed, "there is no payment awaiting a code on this invoice");
         }
 
         try
@@ -93,7 +93,7 @@ public sealed class Invoices(TenantState state, SandboxIds ids, TenantSettings s
     {
         if (invoice.Status is InvoiceStatus.Paid or InvoiceStatus.Cancelled)
         {
-            throw new RpcException(invoice.Status == InvoiceStatus.Paid ? RpcErrors.TransactionNotAllowed : RpcErrors.TransactionCancelled,
+            throw new Refusal(invoice.Status == InvoiceStatus.Paid ? Reasons.TransactionNotAllowed : Reasons.TransactionCancelled,
                 $"the invoice is already {(invoice.Status == InvoiceStatus.Paid ? "paid" : "cancelled")}");
         }
 
@@ -105,9 +105,9 @@ public sealed class Invoices(TenantState state, SandboxIds ids, TenantSettings s
         switch (invoice.Status)
         {
             case InvoiceStatus.Paid:
-                throw new RpcException(RpcErrors.TransactionNotAllowed, "the invoice is already paid");
+                throw new Refusal(Reasons.TransactionNotAllowed, "the invoice is already paid");
             case InvoiceStatus.Cancelled:
-                throw new RpcException(RpcErrors.TransactionCancelled, "the invoice is cancelled");
+                throw new Refusal(Reasons.TransactionCancelled, "the invoice is cancelled");
         }
     }
 }

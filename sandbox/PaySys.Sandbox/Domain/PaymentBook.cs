@@ -1,5 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using PaySys.Sandbox.Rpc;
+using PaySys.Sandbox.Contracts;
 
 namespace PaySys.Sandbox.Domain;
 
@@ -19,15 +19,15 @@ public sealed class PaymentBook
         byTransactionId.Add(payment.TransactionId, payment);
     }
 
-    public Payment FindByBankTransactionId(long id, string param = "bank_transaction_id") =>
-        byBankTransactionId.TryGetValue(id, out var payment) ? payment : throw NotFound(param, id);
+    public Payment FindByBankTransactionId(long id) =>
+        byBankTransactionId.TryGetValue(id, out var payment) ? payment : throw NotFound(Subject.BankTransaction, id);
 
-    public Payment FindByTransactionId(long id, string param = "transaction_id") =>
-        byTransactionId.TryGetValue(id, out var payment) ? payment : throw NotFound(param, id);
+    public Payment FindByTransactionId(long id) =>
+        byTransactionId.TryGetValue(id, out var payment) ? payment : throw NotFound(Subject.Transaction, id);
 
     public bool TryFindByTransactionId(long id, [NotNullWhen(true)] out Payment? payment) =>
         byTransactionId.TryGetValue(id, out payment);
 
-    private static RpcException NotFound(string param, long id) =>
-        RpcException.ForParam(RpcErrors.TransactionNotFound, param, $"no transaction with {param} {id} in this service");
+    private static Refusal NotFound(Subject number, long id) =>
+        new(Reasons.TransactionNotFound, number, name => $"no transaction with {name(number)} {id} in this service");
 }

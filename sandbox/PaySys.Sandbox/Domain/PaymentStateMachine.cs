@@ -1,5 +1,5 @@
 using System.Collections.Frozen;
-using PaySys.Sandbox.Rpc;
+using PaySys.Sandbox.Contracts;
 
 namespace PaySys.Sandbox.Domain;
 
@@ -64,22 +64,22 @@ public static class PaymentStateMachine
 
     public static void EnsureCanApply(Payment payment, PaymentEvent paymentEvent) => Next(payment, paymentEvent);
 
-    private static RpcException Rejection(Payment payment, PaymentEvent paymentEvent)
+    private static Refusal Rejection(Payment payment, PaymentEvent paymentEvent)
     {
         var subject = $"transaction {payment.BankTransactionId} is {Describe(payment.Status)} (status {(int)payment.Status})";
         // paysys.payment_cancel is allowed once: a second cancel is "not allowed" (-32312), not "cancelled" (-32313).
         if (payment.Status == PaymentStatus.Cancelled && paymentEvent != PaymentEvent.VendorCancelled)
         {
-            return new RpcException(RpcErrors.TransactionCancelled, subject);
+            return new Refusal(Reasons.TransactionCancelled, subject);
         }
 
         if (payment.Status == PaymentStatus.Error && paymentEvent is PaymentEvent.OtpConfirmed or PaymentEvent.OtpConfirmedHold)
         {
-            return new RpcException(RpcErrors.WrongCode, $"{subject}: its code was burned or expired, prepare a new payment");
+            return new Refusal(Reasons.WrongCode, $"{subject}: its code was burned or expired, prepare a new payment");
         }
 
         var allowedFrom = Transitions.Keys.Where(k => k.Event == paymentEvent).Select(k => Describe(k.From)).Distinct();
-        return new RpcException(RpcErrors.TransactionNotAllowed, $"{subject}; this needs a transaction that is {string.Join(" or ", allowedFrom)}");
+        return new Refusal(Reasons.TransactionNotAllowed, $"{subject}; this needs a transaction that is {string.Join(" or ", allowedFrom)}");
     }
 
     public static string Describe(PaymentStatus status) => status switch

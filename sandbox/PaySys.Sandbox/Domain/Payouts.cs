@@ -1,5 +1,4 @@
 using PaySys.Sandbox.Contracts;
-using PaySys.Sandbox.Rpc;
 
 namespace PaySys.Sandbox.Domain;
 
@@ -18,9 +17,9 @@ public sealed class Payouts(TenantState state, SandboxIds ids, TenantSettings se
         switch (behaviour)
         {
             case PayoutBehaviour.UserNotFound:
-                throw RpcException.ForParam(RpcErrors.OrderNotFound, "vendor_form.account", $"no wallet user with account {account}");
+                throw new Refusal(Reasons.OrderNotFound, $"no wallet user with account {account}", Subject.PayoutAccount);
             case PayoutBehaviour.ProcessingDown:
-                throw new RpcException(RpcErrors.ProcessingUnavailable, $"the wallet provider of account {account} does not answer");
+                throw new Refusal(Reasons.ProcessingUnavailable, $"the wallet provider of account {account} does not answer");
         }
 
         state.EnsureRoomForTransaction();
@@ -38,7 +37,7 @@ public sealed class Payouts(TenantState state, SandboxIds ids, TenantSettings se
     public Payout Find(long agrTransactionId) =>
         byTransactionId.TryGetValue(agrTransactionId, out var payout)
             ? payout
-            : throw RpcException.ForParam(RpcErrors.TransactionNotFound, "agr_transaction_id", $"no payout with agr_transaction_id {agrTransactionId} in this service");
+            : throw new Refusal(Reasons.TransactionNotFound, Subject.Payout, name => $"no payout with {name(Subject.Payout)} {agrTransactionId} in this service");
 
     private static PayoutBehaviour BehaviourOf(string account) =>
         AccountCatalogue.Embedded.FirstOrDefault(a => a.Account == account)?.Behaviour switch

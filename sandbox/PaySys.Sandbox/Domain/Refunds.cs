@@ -1,6 +1,4 @@
-using System.Text.Json.Nodes;
-using PaySys.Sandbox.Rpc;
-using PaySys.Sandbox.Tenants;
+using PaySys.Sandbox.Contracts;
 
 namespace PaySys.Sandbox.Domain;
 
@@ -20,7 +18,7 @@ public sealed class Refunds(TenantState state, Merchant merchant, TenantSettings
         var windowEnd = payment.CompletedAt!.Value.AddSeconds(settings.CancelWindowSeconds);
         if (op.Now > windowEnd)
         {
-            throw new RpcException(RpcErrors.TransactionNotAllowed,
+            throw new Refusal(Reasons.TransactionNotAllowed,
                 $"the cancel window of transaction {transactionId} closed at {windowEnd.ToUnixTimeSeconds()} ({settings.CancelWindowSeconds} s after the payment); refund it with paysys.payment_adjustments");
         }
 
@@ -39,16 +37,11 @@ public sealed class Refunds(TenantState state, Merchant merchant, TenantSettings
         var refundable = cap - payment.RefundedAmount;
         if (tiyin > refundable)
         {
-            throw new RpcException(RpcErrors.TransactionNotAllowed,
+            throw new Refusal(Reasons.TransactionNotAllowed,
                 $"a refund of {tiyin} tiyin would pass the cap of {cap} tiyin (amount {payment.Amount} minus the vendor's commission {Commission(payment)}); {refundable} tiyin can still be refunded",
-                new JsonObject
-                {
-                    ["refundable"] = refundable,
-                    ["refunded"] = payment.RefundedAmount,
-                    ["cap"] = cap,
-                    ["currency"] = currency,
-                    ["refundable_in_currency"] = currency == CurrencyRates.Sum ? refundable : Rates.TiyinToMinor(refundable, currency),
-                });
+                Subject.Amount,
+                new RefundCapExceeded(refundable, payment.RefundedAmount, cap, currency,
+                    currency == CurrencyRates.Sum ? refundable : Rates.TiyinToMinor(refundable, currency)));
         }
 
         payment.Card.Credit(tiyin);
@@ -73,11 +66,11 @@ public sealed class Refunds(TenantState state, Merchant merchant, TenantSettings
         }
         catch (OverflowException)
         {
-            throw RpcException.InvalidParam("amount", $"amount {amount} {currency} is too large");
+            throw new Refusal(Reasons.MissingParameters, $"amount {amount} {currency} is too large", Subject.Amount);
         }
 
         return tiyin > 0
             ? tiyin
-            : throw RpcException.InvalidParam("amount", $"amount {amount} {currency} is less than one tiyin");
+            : throw new Refusal(Reasons.MissingParameters, $"amount {amount} {currency} is less than one tiyin", Subject.Amount);
     }
 }

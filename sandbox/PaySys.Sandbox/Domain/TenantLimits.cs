@@ -1,5 +1,4 @@
-using System.Text.Json.Nodes;
-using PaySys.Sandbox.Rpc;
+using PaySys.Sandbox.Contracts;
 
 namespace PaySys.Sandbox.Domain;
 
@@ -29,9 +28,9 @@ public sealed record TenantLimits(int MaxTransactions, int MaxCards, int MaxInvo
     {
         if (payment.RefundCount >= MaxRefundsPerPayment)
         {
-            throw new RpcException(RpcErrors.TransactionNotAllowed,
+            throw new Refusal(Reasons.TransactionNotAllowed,
                 $"transaction {payment.TransactionId} has had the maximum of {MaxRefundsPerPayment} refunds (PAYSYS_MAX_REFUNDS_PER_PAYMENT)",
-                new JsonObject { ["limit"] = MaxRefundsPerPayment });
+                facts: new LimitReached(MaxRefundsPerPayment));
         }
     }
 
@@ -39,9 +38,9 @@ public sealed record TenantLimits(int MaxTransactions, int MaxCards, int MaxInvo
     {
         if (held >= max)
         {
-            throw new RpcException(RpcErrors.TransactionNotAllowed,
+            throw new Refusal(Reasons.TransactionNotAllowed,
                 $"not allowed: the tenant holds the maximum of {max} {what} ({variable}); reset it with POST /_sandbox/reset",
-                new JsonObject { ["limit"] = max });
+                facts: new LimitReached(max));
         }
     }
 }

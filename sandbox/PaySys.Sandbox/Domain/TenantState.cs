@@ -1,5 +1,4 @@
 using PaySys.Sandbox.Contracts;
-using PaySys.Sandbox.Tenants;
 
 namespace PaySys.Sandbox.Domain;
 

@@ -1,3 +1,6 @@
+using PaySys.Sandbox.Domain;
+using PaySys.Sandbox.Tenants;
+
 namespace PaySys.Sandbox.Hosting;
 
 /// <summary>
@@ -95,6 +98,24 @@ public sealed class SandboxOptions
 
     public IReadOnlyList<MerchantOptions> EffectiveMerchants =>
         Merchants.Count > 0 ? Merchants : [MerchantOptions.CreateDefault()];
+
+    /// <summary>The tenant table these options describe, in the domain's terms.</summary>
+    public TenantRules ToTenantRules() => new(
+        [.. EffectiveMerchants.Select(m => m.ToProfile())],
+        OpenTenants,
+        OpenTenantsSecret,
+        MaxTenants,
+        JournalSize,
+        new TenantSettings(
+            new OtpSettings(FixedOtp, OtpTtlSeconds, OtpAttempts),
+            SmsOutboxSize,
+            DefaultHoldingTimeSeconds,
+            DefaultAfterExpired == "accept" ? HoldExpiryAction.Accept : HoldExpiryAction.Cancel,
+            CancelWindowSeconds,
+            PayoutDelaySeconds,
+            new CurrencyRates(Rates),
+            Limits),
+        serviceId => new MerchantOptions { ServiceId = serviceId, SecretKey = OpenTenantsSecret }.ToProfile());
 }
 
 public sealed class MerchantOptions
@@ -122,6 +143,10 @@ public sealed class MerchantOptions
         Vendors.Count > 0 ? Vendors : VendorOptions.CreateDefaults();
 
     public static MerchantOptions CreateDefault() => new();
+
+    public MerchantProfile ToProfile() => new(
+        ServiceId, SecretKey, Name, MerchantId, TerminalId, Blocked,
+        [.. EffectiveVendors.Select(v => new Vendor(v.VendorId, v.Commission, v.Blocked))]);
 }
 
 public sealed class VendorOptions

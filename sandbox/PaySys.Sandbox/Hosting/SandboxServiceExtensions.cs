@@ -52,7 +52,8 @@ public static class SandboxServiceExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<SandboxIds>();
-        builder.Services.AddSingleton<TenantRegistry>();
+        builder.Services.AddSingleton(services => new TenantRegistry(
+            services.GetRequiredService<SandboxOptions>().ToTenantRules(), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<SandboxIds>()));
         builder.Services.AddSingleton<HostedPages>();
         builder.Services.AddSingleton<AuthVerifier>();
         builder.Services.AddSingleton<RpcDispatcher>();

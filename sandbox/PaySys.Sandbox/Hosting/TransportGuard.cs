@@ -1,5 +1,4 @@
 using PaySys.Sandbox.Domain;
-using PaySys.Sandbox.Rpc;
 
 namespace PaySys.Sandbox.Hosting;
 

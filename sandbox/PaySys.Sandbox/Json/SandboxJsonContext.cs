@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using PaySys.Sandbox.Contracts;
 using PaySys.Sandbox.Control;
-using PaySys.Sandbox.Rpc;
+using PaySys.Sandbox.Hosting;
 using PaySys.Sandbox.Rpc.Methods;
 
 namespace PaySys.Sandbox.Json;

@@ -1,7 +1,7 @@
 using System.Globalization;
+using PaySys.Sandbox.Contracts;
 using PaySys.Sandbox.Domain;
 using PaySys.Sandbox.Hosting;
-using PaySys.Sandbox.Rpc;
 using PaySys.Sandbox.Tenants;
 
 namespace PaySys.Sandbox.Pages;
@@ -60,9 +60,9 @@ public static class PayPage
 
                 return Render(tenant, invoice, message: null);
             }
-            catch (RpcException error)
+            catch (Refusal refused)
             {
-                return Render(tenant, invoice, CardMasking.MaskSecrets(error.Message));
+                return Render(tenant, invoice, CardMasking.MaskSecrets(refused.Describe(FieldNames)));
             }
         }, ValidateCardFields(Field("card_number"), Field("card_expire"), Field("phone_number"), Field("action")));
 
@@ -73,6 +73,16 @@ public static class PayPage
 
         return page;
     }
+
+    /// <summary>The page names what a refusal is about by its form fields, as the gateway names its params.</summary>
+    private static readonly SubjectNames FieldNames = subject => subject switch
+    {
+        Subject.CardNumber => "card_number",
+        Subject.CardExpiry => "card_expire",
+        Subject.Phone => "phone_number",
+        Subject.Code => "confirmation_code",
+        _ => subject.ToString(),
+    };
 
     private static IResult NotTheForm() =>
         PageLayout.Html(PageLayout.Render("Bad request", "<h1>Bad request</h1><p>Send the pay page's form.</p>"), StatusCodes.Status400BadRequest);
@@ -87,17 +97,17 @@ public static class PayPage
 
         if (pan.Length != 16 || !pan.All(char.IsAsciiDigit))
         {
-            return RpcErrors.InvalidCardNumber.Message;
+            return Reasons.InvalidCardNumber.Message;
         }
 
         if (expiry.Length != 4 || !expiry.All(char.IsAsciiDigit) || int.Parse(expiry.AsSpan(2), CultureInfo.InvariantCulture) is < 1 or > 12)
         {
-            return RpcErrors.InvalidCardExpiry.Message;
+            return Reasons.InvalidCardExpiry.Message;
         }
 
         return phone.Length == 12 && phone.StartsWith("998", StringComparison.Ordinal) && phone.All(char.IsAsciiDigit)
             ? null
-            : RpcErrors.InvalidPhone.Message;
+            : Reasons.InvalidPhone.Message;
     }
 
     private static (IResult Page, bool Slow) WithInvoice(string? hash, HostedPages pages, Func<Tenant, Invoice, Operation, string> act, string? inputProblem = null)
@@ -107,9 +117,8 @@ public static class PayPage
             return (PageLayout.NotFound("There is no invoice with this link."), false);
         }
 
-        lock (tenant.Gate)
+        return tenant.Run(op =>
         {
-            var op = new Operation(tenant.CatchUp());
             var invoice = tenant.State.Invoices.Find(hash);
             if (invoice is null)
             {
@@ -118,7 +127,7 @@ public static class PayPage
 
             var html = inputProblem is null ? act(tenant, invoice, op) : Render(tenant, invoice, inputProblem);
             return (PageLayout.Html(html), op.TouchedSlowCard);
-        }
+        });
     }
 
     private static string Render(Tenant tenant, Invoice invoice, string? message)

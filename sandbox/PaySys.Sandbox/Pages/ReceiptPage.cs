@@ -25,19 +25,13 @@ public static class ReceiptPage
             return PageLayout.NotFound("There is no receipt with this fiscal sign.");
         }
 
-        string html;
-        lock (tenant.Gate)
-        {
-            tenant.CatchUp();
-            if (!tenant.State.Payments.TryFindByTransactionId(transactionId.Value, out var payment) || payment.ReceiptId != fiscalSign)
-            {
-                return PageLayout.NotFound("There is no receipt with this fiscal sign (the sandbox may have been reset).");
-            }
-
-            html = Render(tenant.Merchant, payment, $"{request.Scheme}://{request.Host}{request.Path}{request.QueryString}");
-        }
-
-        return PageLayout.Html(html);
+        var html = tenant.Run(_ =>
+            tenant.State.Payments.TryFindByTransactionId(transactionId.Value, out var payment) && payment.ReceiptId == fiscalSign
+                ? Render(tenant.Merchant, payment, $"{request.Scheme}://{request.Host}{request.Path}{request.QueryString}")
+                : null);
+        return html is null
+            ? PageLayout.NotFound("There is no receipt with this fiscal sign (the sandbox may have been reset).")
+            : PageLayout.Html(html);
     }
 
     private static string Render(Merchant merchant, Payment payment, string selfUrl)

@@ -43,7 +43,7 @@ public sealed partial class Gateway(
         if (document is null)
         {
             return contentType is null || IsJson(contentType)
-                ? Reply(null, new RpcException(RpcErrors.ParseError, "send a JSON object such as {\"id\":1,\"method\":\"…\",\"params\":{…}}"))
+                ? Reply(null, new RpcException(Reasons.ParseError, "send a JSON object such as {\"id\":1,\"method\":\"…\",\"params\":{…}}"))
                 : new GatewayReply(StatusCodes.Status415UnsupportedMediaType, TransportErrors.UnsupportedMediaType(contentType), TimeSpan.Zero);
         }
 
@@ -74,13 +74,14 @@ public sealed partial class Gateway(
 
             if (!dispatcher.TryGet(envelope.Method, out var method))
             {
-                throw new RpcException(RpcErrors.MethodNotFound, $"there is no method '{Shorten(envelope.Method)}'");
+                throw new RpcException(Reasons.MethodNotFound, $"there is no method '{Shorten(envelope.Method)}'");
             }
 
             tenant = auth.Authenticate(headers.TryGetValue(AuthVerifier.HeaderName, out var header) ? header.ToString() : null);
+            // A flag read without the gate, like the fault rules below: a switch made meanwhile applies from the next call.
             if (tenant.State.ServiceBlocked)
             {
-                throw new RpcException(RpcErrors.ServiceBlocked, $"service {tenant.ServiceId} is switched off");
+                throw new RpcException(Reasons.ServiceBlocked, $"service {tenant.ServiceId} is switched off");
             }
 
             if (await ApplyFaultAsync(tenant, method.Name, idRaw) is { } faulted)
@@ -91,12 +92,7 @@ public sealed partial class Gateway(
             {
                 var call = method.Bind(new ParamReader(envelope.Params));
                 RpcResult result;
-                lock (tenant.Gate)
-                {
-                    operation = new Operation(tenant.CatchUp());
-                    result = call(new SandboxContext(tenant, operation, headers, pages, baseUrl));
-                }
-
+                (result, operation) = tenant.Run(op => (call(new SandboxContext(tenant, op, headers, pages, baseUrl)), op));
                 reply = Reply(idRaw, result: result);
             }
         }
@@ -104,12 +100,16 @@ public sealed partial class Gateway(
         {
             reply = Reply(idRaw, error);
         }
+        catch (Refusal refusal)
+        {
+            reply = Reply(idRaw, RefusalErrors.ToRpc(refusal));
+        }
 #pragma warning disable CA1031 // A bug must reach the caller as -32400, never as a stack trace.
         catch (Exception unexpected)
 #pragma warning restore CA1031
         {
             LogUnexpected(logger, unexpected.GetType().Name, CardMasking.MaskSecrets(unexpected.Message), methodName is null ? "?" : Shorten(methodName));
-            reply = Reply(idRaw, new RpcException(RpcErrors.InternalError, "the sandbox failed unexpectedly; the error is logged"));
+            reply = Reply(idRaw, new RpcException(Reasons.InternalError, "the sandbox failed unexpectedly; the error is logged"));
         }
 
         if (tenant is not null)
@@ -134,11 +134,7 @@ public sealed partial class Gateway(
             return null;
         }
 
-        FaultRule? fault;
-        lock (tenant.Gate)
-        {
-            fault = tenant.State.Faults.Fire(method, Random.Shared.NextDouble);
-        }
+        var fault = tenant.Run(_ => tenant.State.Faults.Fire(method, Random.Shared.NextDouble));
 
         switch (fault)
         {
@@ -152,7 +148,7 @@ public sealed partial class Gateway(
             case { Kind: FaultKind.HttpStatus }:
                 return new GatewayReply(fault.HttpStatus!.Value, TransportErrors.Injected(fault.Id, fault.HttpStatus.Value), TimeSpan.Zero);
             case { Kind: FaultKind.Malformed }:
-                var truncated = Reply(idRaw, result: null, error: new RpcException(RpcErrors.InternalError)).Body;
+                var truncated = Reply(idRaw, result: null, error: new RpcException(Reasons.InternalError)).Body;
                 return new GatewayReply(StatusCodes.Status200OK, truncated[..(truncated.Length / 2)], TimeSpan.Zero);
             default:
                 return new GatewayReply(0, Encoding.UTF8.GetBytes($"\"(connection dropped by fault rule {fault.Id})\""), TimeSpan.Zero, DropConnection: true);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using PaySys.Sandbox.Contracts;
 
 namespace PaySys.Sandbox.Rpc;
 
@@ -193,7 +194,7 @@ public readonly struct ParamReader(JsonElement parameters, string prefix = "")
             return phone;
         }
 
-        throw RpcException.ForParam(RpcErrors.InvalidPhone, Full(name), $"{Full(name)} must be 12 digits starting with 998");
+        throw RpcException.ForParam(Reasons.InvalidPhone, Full(name), $"{Full(name)} must be 12 digits starting with 998");
     }
 
     /// <summary>A card number: 16 digits (Luhn is not checked: the docs' own example fails it).</summary>
@@ -202,7 +203,7 @@ public readonly struct ParamReader(JsonElement parameters, string prefix = "")
         var pan = RequiredString(name);
         return pan.Length == 16 && IsDigits(pan)
             ? pan
-            : throw RpcException.ForParam(RpcErrors.InvalidCardNumber, Full(name), $"{Full(name)} must be 16 digits");
+            : throw RpcException.ForParam(Reasons.InvalidCardNumber, Full(name), $"{Full(name)} must be 16 digits");
     }
 
     /// <summary>A card expiry: YYMM with a month 01–12.</summary>
@@ -213,7 +214,7 @@ public readonly struct ParamReader(JsonElement parameters, string prefix = "")
             int.Parse(month, CultureInfo.InvariantCulture) is >= 1 and <= 12;
         return valid
             ? expiry
-            : throw RpcException.ForParam(RpcErrors.InvalidCardExpiry, Full(name), $"{Full(name)} must be YYMM, e.g. 2304");
+            : throw RpcException.ForParam(Reasons.InvalidCardExpiry, Full(name), $"{Full(name)} must be YYMM, e.g. 2304");
     }
 
     private string Full(string name) => prefix + name;

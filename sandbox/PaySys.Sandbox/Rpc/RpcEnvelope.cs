@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PaySys.Sandbox.Contracts;
 
 namespace PaySys.Sandbox.Rpc;
 
@@ -17,29 +18,29 @@ public readonly record struct RpcEnvelope(string? IdRaw, string Method, JsonElem
     {
         if (root.ValueKind == JsonValueKind.Array)
         {
-            throw new RpcException(RpcErrors.InvalidRequest, "batch requests are not supported: send one request object per call");
+            throw new RpcException(Reasons.InvalidRequest, "batch requests are not supported: send one request object per call");
         }
 
         if (root.ValueKind != JsonValueKind.Object)
         {
-            throw new RpcException(RpcErrors.InvalidRequest, "the request must be a JSON object with method and params");
+            throw new RpcException(Reasons.InvalidRequest, "the request must be a JSON object with method and params");
         }
 
         if (root.TryGetProperty("id", out var id) &&
             id.ValueKind is not (JsonValueKind.String or JsonValueKind.Number or JsonValueKind.Null))
         {
-            throw new RpcException(RpcErrors.InvalidRequest, "id must be a string, a number or null");
+            throw new RpcException(Reasons.InvalidRequest, "id must be a string, a number or null");
         }
 
         if (!root.TryGetProperty("method", out var method) || method.ValueKind != JsonValueKind.String)
         {
-            throw new RpcException(RpcErrors.InvalidRequest, "method must be a string naming the method to call");
+            throw new RpcException(Reasons.InvalidRequest, "method must be a string naming the method to call");
         }
 
         var parameters = root.TryGetProperty("params", out var p) ? p : default;
         if (parameters.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null or JsonValueKind.Undefined))
         {
-            throw new RpcException(RpcErrors.InvalidRequest, "params must be an object of named parameters");
+            throw new RpcException(Reasons.InvalidRequest, "params must be an object of named parameters");
         }
 
         return new RpcEnvelope(idRaw, method.GetString()!, parameters);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Security.Cryptography;
+using PaySys.Sandbox.Domain;
 
 namespace PaySys.Sandbox.Tenants;
 

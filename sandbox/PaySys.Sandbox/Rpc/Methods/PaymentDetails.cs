@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using PaySys.Sandbox.Domain;
-using PaySys.Sandbox.Tenants;
 
 namespace PaySys.Sandbox.Rpc.Methods;
 

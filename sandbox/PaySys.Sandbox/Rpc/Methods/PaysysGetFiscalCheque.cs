@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using PaySys.Sandbox.Contracts;
 using PaySys.Sandbox.Domain;
 using PaySys.Sandbox.Json;
 using PaySys.Sandbox.Pages;
@@ -17,7 +18,7 @@ public static class PaysysGetFiscalCheque
     {
         if (p.Type == "p2p")
         {
-            throw RpcException.ForParam(RpcErrors.TransactionNotFound, "transaction_id",
+            throw RpcException.ForParam(Reasons.TransactionNotFound, "transaction_id",
                 $"no p2p transfer with transaction_id {p.TransactionId}: the sandbox has card payments only (type payment)");
         }
 

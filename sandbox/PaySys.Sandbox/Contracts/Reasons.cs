@@ -1,12 +1,10 @@
-using PaySys.Sandbox.Contracts;
-
-namespace PaySys.Sandbox.Rpc;
+namespace PaySys.Sandbox.Contracts;
 
 /// <summary>
-/// Named handles on contracts/errors.json. The codes and base messages live only in that file;
-/// code refers to errors by these names.
+/// Named handles on contracts/errors.json, the reasons a call is refused. The codes and base messages live only in
+/// that file; the domain refuses with these (<see cref="Domain.Refusal"/>), the gateway answers with their codes.
 /// </summary>
-public static class RpcErrors
+public static class Reasons
 {
     private static ErrorCatalogue Catalogue => ErrorCatalogue.Embedded;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using PaySys.Sandbox.Json;
 
-namespace PaySys.Sandbox.Rpc;
+namespace PaySys.Sandbox.Hosting;
 
 /// <summary>The JSON body of an HTTP-level (not JSON-RPC) error: 413, 415, 401, 404, 400.</summary>
 public sealed record TransportError(

@@ -1,4 +1,4 @@
-namespace PaySys.Sandbox.Tenants;
+namespace PaySys.Sandbox.Domain;
 
 /// <summary>
 /// A tenant's clock: the real clock plus an offset the control API moves. Domain code reads time only here.

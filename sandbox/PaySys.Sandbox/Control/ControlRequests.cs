@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Http.HttpResults;
+using PaySys.Sandbox.Contracts;
+using PaySys.Sandbox.Domain;
+using PaySys.Sandbox.Hosting;
+
+namespace PaySys.Sandbox.Control;
+
+/// <summary>What the control API checks in a request body before it changes a tenant, each answer naming what is wrong.</summary>
+public static class ControlRequests
+{
+    public const string BlockedFlagNeeded = "send {\"blocked\": true} or {\"blocked\": false}";
+
+    /// <summary>3000-01-01: far enough for any test, and far from DateTimeOffset's end, which the real clock keeps moving towards.</summary>
+    private const long MaxUnixSeconds = 32_503_680_000;
+
+    public static async ValueTask<(T? Body, BadRequest<TransportError>? Problem)> ReadBody<T>(HttpRequest request, JsonTypeInfo<T> typeInfo)
+    {
+        try
+        {
+            var body = await JsonSerializer.DeserializeAsync(request.Body, typeInfo, request.HttpContext.RequestAborted);
+            return body is null ? (default, BadRequest("the body must be a JSON object")) : (body, null);
+        }
+        catch (JsonException e)
+        {
+            // e.Message names .NET types; the path is what the caller can act on.
+            return (default, BadRequest($"the body is not the expected JSON object (problem at {e.Path ?? "$"})"));
+        }
+    }
+
+    /// <summary>Moves the tenant's clock as asked, or says why not (then nothing moved).</summary>
+    public static string? ClockMove(ClockChange change, Tenant tenant)
+    {
+        switch (change)
+        {
+            // Bounded by where the clock would land, not by the step alone: past DateTimeOffset's end every read throws.
+            case { AdvanceSeconds: { } seconds, Set: null } when seconds >= 0 && seconds <= MaxUnixSeconds - tenant.Clock.GetUtcNow().ToUnixTimeSeconds():
+                tenant.Clock.Advance(TimeSpan.FromSeconds(seconds));
+                break;
+            case { Set: { } unix, AdvanceSeconds: null } when unix >= 0 && unix <= MaxUnixSeconds:
+                tenant.Clock.Set(DateTimeOffset.FromUnixTimeSeconds(unix));
+                break;
+            default:
+                return "send {\"advance_seconds\": n} with n >= 0, or {\"set\": <unix seconds>}, not both; the clock cannot pass 3000-01-01";
+        }
+
+        tenant.Run(_ => { });
+        return null;
+    }
+
+    public static string? CardSpecProblem(CardSpec spec)
+    {
+        static bool Digits(string? text, int length) => text is not null && text.Length == length && text.All(char.IsAsciiDigit);
+
+        if (!Digits(spec.Pan, 16))
+        {
+            return "pan must be 16 digits";
+        }
+
+        if (!Digits(spec.Expiry, 4) || int.Parse(spec.Expiry.AsSpan(2), CultureInfo.InvariantCulture) is < 1 or > 12)
+        {
+            return "expiry must be YYMM";
+        }
+
+        if (!Digits(spec.Phone, 12) || !spec.Phone.StartsWith("998", StringComparison.Ordinal))
+        {
+            return "phone must be 12 digits starting with 998";
+        }
+
+        if (string.IsNullOrWhiteSpace(spec.Holder) || spec.Balance < 0)
+        {
+            return "holder is required and balance must be >= 0 (tiyin)";
+        }
+
+        return CardBehaviours.TryParse(spec.Behaviour ?? "", out _)
+            ? null
+            : $"behaviour must be one of {string.Join(", ", CardBehaviours.AllNames)}";
+    }
+
+    /// <summary>The fault rule a request asks for, or why it is not one. The gateway's methods come from contracts/openrpc.json.</summary>
+    public static string? FaultRule(FaultRequest fault, out FaultRule? rule)
+    {
+        rule = null;
+        if (fault.Method is null || (fault.Method != Domain.FaultRule.AnyMethod && !OpenRpcDocument.MethodNames.Contains(fault.Method)))
+        {
+            return $"method must be a gateway method or \"*\": {string.Join(", ", OpenRpcDocument.MethodNames)}";
+        }
+
+        if (!Domain.FaultRule.TryParseKind(fault.Kind, out var kind))
+        {
+            return "kind must be one of delay, error, http_status, malformed, drop";
+        }
+
+        if (fault.Probability is < 0 or > 1 || fault.Times is < 1)
+        {
+            return "probability must be between 0 and 1, and times at least 1";
+        }
+
+        var problem = kind switch
+        {
+            FaultKind.Delay when fault.DelayMs is not (>= 0 and <= 600_000) => "a delay needs delay_ms between 0 and 600000",
+            FaultKind.Error when fault.Code is not { } code || !ErrorCatalogue.Embedded.Contains(code) => "an error needs a code from contracts/errors.json",
+            FaultKind.HttpStatus when fault.HttpStatus is not (>= 400 and <= 599) => "an http_status needs http_status between 400 and 599",
+            _ => null,
+        };
+        if (problem is null)
+        {
+            rule = new FaultRule("", fault.Method, kind, fault.DelayMs, fault.Code, fault.HttpStatus, fault.Probability ?? 1, fault.Times);
+        }
+
+        return problem;
+    }
+
+    private static BadRequest<TransportError> BadRequest(string message) => TypedResults.BadRequest(new TransportError(message));
+}

@@ -1,0 +1,33 @@
+using System.Collections.Frozen;
+
+namespace PaySys.Sandbox.Domain;
+
+public sealed record Vendor(long VendorId, decimal Commission, bool BlockedAtStart);
+
+/// <summary>A service account as the vendor's cabinet describes it: credentials, names, and the vendors it owns.</summary>
+public sealed record MerchantProfile(
+    string ServiceId,
+    string SecretKey,
+    string Name,
+    string MerchantId,
+    string TerminalId,
+    bool BlockedAtStart,
+    IReadOnlyList<Vendor> Vendors);
+
+/// <summary>A service account (merchant): its credentials and the vendors it owns.</summary>
+public sealed class Merchant(MerchantProfile profile)
+{
+    public string ServiceId { get; } = profile.ServiceId;
+
+    public string SecretKey { get; } = profile.SecretKey;
+
+    public string Name { get; } = profile.Name;
+
+    public string MerchantId { get; } = profile.MerchantId;
+
+    public string TerminalId { get; } = profile.TerminalId;
+
+    public bool BlockedAtStart { get; } = profile.BlockedAtStart;
+
+    public FrozenDictionary<long, Vendor> Vendors { get; } = profile.Vendors.ToFrozenDictionary(v => v.VendorId);
+}

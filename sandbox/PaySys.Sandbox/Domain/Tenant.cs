@@ -1,0 +1,72 @@
+using PaySys.Sandbox.Contracts;
+
+namespace PaySys.Sandbox.Domain;
+
+/// <summary>
+/// One merchant's isolated world: its clock, its state and its journal. Every read or change of <see cref="State"/>
+/// goes through <see cref="Run{T}"/>, which makes each one atomic and lets it see every expiry that fell due.
+/// </summary>
+public sealed class Tenant
+{
+    private readonly Func<TenantState> newState;
+    private readonly Lock gate = new();
+
+    public Tenant(Merchant merchant, TimeProvider realClock, TenantSettings settings, int journalSize, SandboxIds ids)
+    {
+        Merchant = merchant;
+        Clock = new VirtualClock(realClock);
+        Journal = new BoundedLog<JournalEntry>(journalSize);
+        newState = () => new TenantState(merchant, CardCatalogue.Embedded, settings, ids);
+        State = newState();
+    }
+
+    public Merchant Merchant { get; }
+
+    public string ServiceId => Merchant.ServiceId;
+
+    public VirtualClock Clock { get; }
+
+    /// <summary>The tenant's state; read or change it only inside <see cref="Run{T}"/>.</summary>
+    public TenantState State { get; private set; }
+
+    public BoundedLog<JournalEntry> Journal { get; }
+
+    /// <summary>
+    /// The one way into the state: takes the tenant's gate, applies every expiry that fell due on the virtual clock,
+    /// and runs <paramref name="operation"/> with the operation's now. Calls on one tenant run one at a time.
+    /// </summary>
+    public T Run<T>(Func<Operation, T> operation)
+    {
+        lock (gate)
+        {
+            var now = Clock.GetUtcNow();
+            State.Expiries.ApplyDue(now);
+            return operation(new Operation(now));
+        }
+    }
+
+    /// <summary><see cref="Run{T}"/> for a change that answers nothing.</summary>
+    public void Run(Action<Operation> operation) => Run(op =>
+    {
+        operation(op);
+        return true;
+    });
+
+    /// <summary>Wipes the state, the clock and the journal; <paramref name="alsoForget"/> runs in the same step.</summary>
+    public void Reset(Action? alsoForget = null)
+    {
+        lock (gate)
+        {
+            State = newState();
+            Clock.Reset();
+            Journal.Clear();
+            alsoForget?.Invoke();
+        }
+    }
+}
+
+/// <summary>
+/// One request and its response as the journal keeps them: UTF-8 JSON with card numbers masked, decoded only
+/// when the journal is read.
+/// </summary>
+public sealed record JournalEntry(DateTimeOffset At, string Method, byte[] Request, byte[] Response);
