@@ -49,6 +49,7 @@ public static class SandboxServiceExtensions
         });
         builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = false);
 
+        builder.Services.AddMaskedLogging();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<SandboxIds>();
