@@ -37,7 +37,7 @@ public sealed class FramingTests
         }, kestrel: true);
         var request = $"POST {path} HTTP/1.1\r\nHost: sandbox\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n{chunkSize}\r\n{{\"a\":1}}";
 
-        var (head, body) = await Exchange(sandbox.ClientOptions.BaseAddress, Encoding.ASCII.GetBytes(request));
+        var (head, body) = await Exchange(sandbox.BaseAddress, Encoding.ASCII.GetBytes(request));
 
         Status(head).Should().BeInRange(400, 499, "the framing is the client's fault: {0}", head);
         head.Should().Contain("Connection: close", "the server will not read the rest of this connection");
@@ -53,7 +53,7 @@ public sealed class FramingTests
         var big = new string('x', 70_000);
         var request = $"POST /gateway HTTP/1.1\r\nHost: sandbox\r\nContent-Type: application/json\r\nContent-Length: {big.Length}\r\n\r\n{big}";
 
-        var (head, _) = await Exchange(sandbox.ClientOptions.BaseAddress, Encoding.ASCII.GetBytes(request));
+        var (head, _) = await Exchange(sandbox.BaseAddress, Encoding.ASCII.GetBytes(request));
 
         Status(head).Should().Be(413);
         head.Should().Contain("Connection: close");
@@ -63,7 +63,7 @@ public sealed class FramingTests
     public async Task A_keep_alive_client_loses_no_request_after_a_refusal()
     {
         using var kestrel = new SandboxFactory(kestrel: true);
-        using var http = new HttpClient { BaseAddress = kestrel.ClientOptions.BaseAddress };
+        using var http = new HttpClient { BaseAddress = kestrel.BaseAddress };
         var gateway = new GatewayClient(http, kestrel.RealClock, "1", "sandbox-secret");
 
         for (var round = 0; round < 5; round++)
