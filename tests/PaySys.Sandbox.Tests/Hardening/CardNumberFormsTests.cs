@@ -97,8 +97,12 @@ public sealed class CardNumberFormsTests
 
         var error = await gateway.Error("pam.prepare_payment", new
         {
-            card_number = Pan, card_expire = Cards.UzcardExpiry, phone_number = Cards.UzcardPhone,
-            amount = long.MaxValue, vendor_id = Cards.VendorId, product = "max",
+            card_number = Pan,
+            card_expire = Cards.UzcardExpiry,
+            phone_number = Cards.UzcardPhone,
+            amount = long.MaxValue,
+            vendor_id = Cards.VendorId,
+            product = "max",
         }, -32309);
 
         error["message"]!.GetValue<string>().Should().Contain("9223372036854775807").And.NotContain("922337******");
