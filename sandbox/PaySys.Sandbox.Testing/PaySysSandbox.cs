@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using PaySys.Client;
 using PaySys.Client.Sandbox;
 
@@ -8,7 +5,8 @@ namespace PaySys.Sandbox.Testing;
 
 /// <summary>
 /// A PaySys Sandbox inside the test process, on real Kestrel at 127.0.0.1 and a free port, so any client in the
-/// test (the reference client, a plain HttpClient, a browser, a child process) can call <see cref="Url"/>.
+/// test (the reference client, a plain HttpClient, a browser, a child process) can call <see cref="Url"/>; or,
+/// with <see cref="SandboxTransport.InMemory"/>, without a socket.
 /// <code>
 /// await using var sandbox = await PaySysSandbox.StartAsync(o => o.FixedOtp = "666666");
 /// var paysys = sandbox.CreateClient();
@@ -21,29 +19,39 @@ public sealed class PaySysSandbox : IAsyncDisposable
     private readonly HttpClient http;
     private int disposed;
 
-    private PaySysSandbox(SandboxHost host, Uri baseAddress)
+    private readonly TimeProvider clock;
+
+    private PaySysSandbox(SandboxHost host, PaySysSandboxOptions options)
     {
         this.host = host;
-        BaseAddress = baseAddress;
-        Url = baseAddress.GetLeftPart(UriPartial.Authority);
+        clock = options.TimeProvider ?? TimeProvider.System;
+        Transport = options.Transport;
+        BaseAddress = host.BaseAddress;
+        Url = BaseAddress.GetLeftPart(UriPartial.Authority);
         var merchant = host.Options.EffectiveMerchants[0];
         ServiceId = merchant.ServiceId;
         SecretKey = merchant.SecretKey;
         AdminToken = string.IsNullOrEmpty(host.Options.AdminToken) ? null : host.Options.AdminToken;
-        http = new HttpClient { BaseAddress = baseAddress };
+        http = CreateHttpClient();
         Control = new SandboxControlClient(http, null, AdminToken);
         Clock = new SandboxClockControl(Control);
         Sms = new SandboxSmsOutbox(Control);
         Faults = new SandboxFaultControl(Control);
     }
 
-    /// <summary>Where the sandbox listens, e.g. <c>http://127.0.0.1:41234</c> (no trailing slash).</summary>
+    /// <summary>
+    /// Where the sandbox listens, e.g. <c>http://127.0.0.1:41234</c> (no trailing slash); <c>http://localhost</c>
+    /// in memory, where only the sandbox's own clients reach it.
+    /// </summary>
     public string Url { get; }
+
+    /// <summary>How the sandbox is reached: a loopback socket or in memory.</summary>
+    public SandboxTransport Transport { get; }
 
     /// <summary><see cref="Url"/> with a trailing slash, for <see cref="HttpClient.BaseAddress"/>.</summary>
     public Uri BaseAddress { get; }
 
-    /// <summary>The port the OS picked.</summary>
+    /// <summary>The port the OS picked (80 in memory, where there is none).</summary>
     public int Port => BaseAddress.Port;
 
     /// <summary>The default merchant's service_id (1 unless configured otherwise).</summary>
@@ -67,7 +75,10 @@ public sealed class PaySysSandbox : IAsyncDisposable
     /// <summary>The default merchant's fault rules.</summary>
     public SandboxFaultControl Faults { get; }
 
-    /// <summary>The running server's services, for tests that need to look inside.</summary>
+    /// <summary>
+    /// The running server's services, for white-box tests that look inside (e.g. its routes); what is there is the
+    /// server's internals, not a contract of the fixture.
+    /// </summary>
     public IServiceProvider Services => host.Services;
 
     /// <summary>Starts a sandbox with its defaults changed by <paramref name="configure"/>; ready when this returns.</summary>
@@ -76,19 +87,8 @@ public sealed class PaySysSandbox : IAsyncDisposable
         var options = new PaySysSandboxOptions();
         configure?.Invoke(options);
 
-        var host = new SandboxHost(options.ToConfiguration());
-        try
-        {
-            await Task.Run(host.StartServer, cancellationToken).ConfigureAwait(false);
-            var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
-                ?? throw new InvalidOperationException("The sandbox started without a listening address.");
-            return new PaySysSandbox(host, new Uri(address.TrimEnd('/') + "/"));
-        }
-        catch
-        {
-            await host.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        var host = await SandboxHost.StartAsync(options, cancellationToken).ConfigureAwait(false);
+        return new PaySysSandbox(host, options);
     }
 
     /// <summary>A reference client signed for the default merchant.</summary>
@@ -103,7 +103,25 @@ public sealed class PaySysSandbox : IAsyncDisposable
             ServiceId = serviceId,
             SecretKey = secretKey,
             TimestampUnit = timestampUnit,
+            TimeProvider = clock,
         });
+    }
+
+    /// <summary>A plain HttpClient on <see cref="BaseAddress"/>, for raw requests; the caller disposes it.</summary>
+    public HttpClient CreateHttpClient()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        return new HttpClient(host.CreateHandler()) { BaseAddress = BaseAddress };
+    }
+
+    /// <summary>
+    /// A handler that reaches the sandbox in either transport, e.g. for
+    /// <c>services.AddPaySysClient(…).ConfigurePrimaryHttpMessageHandler(sandbox.CreateHandler)</c>.
+    /// </summary>
+    public HttpMessageHandler CreateHandler()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        return host.CreateHandler();
     }
 
     /// <summary>A control client for another tenant (null: the default merchant), sending the admin token when there is one.</summary>

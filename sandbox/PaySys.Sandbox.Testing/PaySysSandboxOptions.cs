@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using PaySys.Sandbox.Hosting;
 
 namespace PaySys.Sandbox.Testing;
@@ -11,6 +12,22 @@ namespace PaySys.Sandbox.Testing;
 /// </summary>
 public sealed class PaySysSandboxOptions
 {
+    /// <summary>Real Kestrel on loopback (the default), or in memory for speed; see <see cref="SandboxTransport"/>.</summary>
+    public SandboxTransport Transport { get; set; } = SandboxTransport.Loopback;
+
+    /// <summary>
+    /// The sandbox's real clock (default <see cref="TimeProvider.System"/>), e.g. a FakeTimeProvider that the test
+    /// moves. Every tenant's virtual clock runs on top of it, and the Auth timestamp window is checked against it,
+    /// so the clients from <see cref="PaySysSandbox.CreateClient()"/> sign with it too.
+    /// </summary>
+    public TimeProvider? TimeProvider { get; set; }
+
+    /// <summary>
+    /// Where the sandbox's log lines go besides nowhere, e.g. a <see cref="SandboxLogCapture"/> or a provider that
+    /// writes to the test's output. The sandbox never disposes them.
+    /// </summary>
+    public IList<ILoggerProvider> LoggerProviders { get; } = [];
+
     /// <summary>Every OTP is this code (e.g. "666666") instead of a random one; PAYSYS_FIXED_OTP.</summary>
     public string? FixedOtp { get; set; }
 
@@ -64,7 +81,8 @@ public sealed class PaySysSandboxOptions
 
     /// <summary>
     /// Any other configuration key, as the sandbox reads it, e.g. <c>Settings["Sandbox:Merchants:0:ServiceId"] = "42"</c>
-    /// (PAYSYS_MERCHANTS__0__SERVICE_ID). Applied after the typed properties, so it wins over them.
+    /// (PAYSYS_MERCHANTS__0__SERVICE_ID) or <c>Settings["Logging:LogLevel:Default"] = "Debug"</c>. Applied after the
+    /// typed properties, so it wins over them.
     /// </summary>
     public IDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
 

@@ -1,20 +1,11 @@
-using PaySys.Sandbox.Control;
 using PaySys.Sandbox.Hosting;
-using PaySys.Sandbox.Pages;
 
 if (HealthCheckCommand.IsInvoked(args))
 {
     return await HealthCheckCommand.RunAsync(args);
 }
 
-var builder = WebApplication.CreateSlimBuilder(args);
-builder.AddSandbox(args);
-
-var app = builder.Build();
-app.UseTransportGuard();
-app.MapGateway();
-app.MapControl();
-app.MapPages();
+var app = SandboxApplication.Build(new WebApplicationOptions { Args = args });
 app.PrintStartupBanner();
 
 await app.RunAsync();

@@ -1,18 +1,18 @@
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using PaySys.Client.Sandbox;
+using PaySys.Sandbox.Testing;
 
 namespace PaySys.Client.Tests;
 
 /// <summary>
-/// The sandbox hosted in-process, with a <see cref="FakeTimeProvider"/> as its real clock and the fixed OTP
-/// 666666. Tests reach it only through <see cref="PaySysClient"/> and <see cref="SandboxControlClient"/>;
-/// each test owns its factory.
+/// The sandbox hosted in-process and in memory (<see cref="PaySysSandbox"/>), with a <see cref="FakeTimeProvider"/>
+/// as its real clock and the fixed OTP 666666. Tests reach it only through <see cref="PaySysClient"/> and
+/// <see cref="SandboxControlClient"/>; each test owns its factory, and the sandbox starts on first use.
 /// </summary>
-public sealed class SandboxFactory : WebApplicationFactory<Program>
+public sealed class SandboxFactory : IDisposable
 {
     public const string FixedOtp = "666666";
     public const string ServiceId = "1";
@@ -21,42 +21,48 @@ public sealed class SandboxFactory : WebApplicationFactory<Program>
     /// <summary>Where the fake real clock starts: well inside the magic cards' validity.</summary>
     public static readonly DateTimeOffset Start = new(2026, 3, 1, 10, 0, 0, TimeSpan.Zero);
 
-    private readonly Dictionary<string, string?> settings;
+    private readonly Lazy<PaySysSandbox> sandbox;
 
     public SandboxFactory(IDictionary<string, string?>? settings = null)
     {
-        this.settings = new Dictionary<string, string?> { ["Sandbox:FixedOtp"] = FixedOtp };
+        var all = new Dictionary<string, string?> { ["Sandbox:FixedOtp"] = FixedOtp };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            this.settings[key] = value;
+            all[key] = value;
         }
+
+        sandbox = new Lazy<PaySysSandbox>(
+            () => PaySysSandbox.StartAsync(options =>
+            {
+                options.Transport = SandboxTransport.InMemory;
+                options.TimeProvider = RealClock;
+                foreach (var (key, value) in all)
+                {
+                    options.Settings[key] = value;
+                }
+            }).GetAwaiter().GetResult(),
+            LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public FakeTimeProvider RealClock { get; } = new(Start);
 
+    /// <summary>The in-memory server, for handlers that other HTTP stacks (IHttpClientFactory) are given.</summary>
+    public TestServer Server => (TestServer)sandbox.Value.Services.GetRequiredService<IServer>();
+
+    /// <summary>A plain HttpClient on the sandbox.</summary>
+    public HttpClient CreateClient() => sandbox.Value.CreateHttpClient();
+
     /// <summary>The client signs with the sandbox's fake real clock, so the Auth window holds however time moves.</summary>
     public PaySysClient CreatePaySysClient(PaySysTimestampUnit unit = PaySysTimestampUnit.Milliseconds) =>
-        new(CreateClient(), new PaySysClientOptions
-        {
-            ServiceId = ServiceId,
-            SecretKey = SecretKey,
-            TimestampUnit = unit,
-            TimeProvider = RealClock,
-        });
+        sandbox.Value.CreateClient(ServiceId, SecretKey, unit);
 
     public SandboxControlClient CreateControl(string? adminToken = null) => new(CreateClient(), ServiceId, adminToken);
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    public void Dispose()
     {
-        foreach (var (key, value) in settings)
+        if (sandbox.IsValueCreated)
         {
-            builder.UseSetting(key, value);
+            sandbox.Value.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
-
-        builder.ConfigureServices(services =>
-        {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(RealClock);
-        });
     }
 }

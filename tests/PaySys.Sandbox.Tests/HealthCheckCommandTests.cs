@@ -3,20 +3,15 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using PaySys.Sandbox.Control;
 using PaySys.Sandbox.Hosting;
+using PaySys.Sandbox.Testing;
 
 namespace PaySys.Sandbox.Tests;
 
 /// <summary>
 /// The container's HEALTHCHECK: `PaySys.Sandbox healthcheck [--url URL]`, checked against real Kestrel servers on
-/// free loopback ports (the in-process test server is not reachable over a socket).
+/// free loopback ports (an in-memory server is not reachable over a socket).
 /// </summary>
-/// <remarks>
-/// Its hosts run alone: WebApplicationFactory finds the host to test by listening to every host built in the
-/// process, so a WebApplication built here while a factory starts could be taken for the sandbox under test.
-/// </remarks>
-[Collection(HostsBuiltInProcess.Name)]
 public sealed class HealthCheckCommandTests
 {
     private static readonly TimeSpan ShortTimeout = TimeSpan.FromMilliseconds(300);
@@ -64,14 +59,10 @@ public sealed class HealthCheckCommandTests
     [Fact]
     public async Task The_real_sandbox_health_route_answers_200_and_the_check_exits_0()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.AddSandbox(["--urls", "http://127.0.0.1:0"]);
-        await using var app = builder.Build();
-        app.MapControl();
-        await app.StartAsync();
+        await using var sandbox = await PaySysSandbox.StartAsync();
         var output = new StringWriter();
 
-        var exit = await HealthCheckCommand.RunAsync(["healthcheck", "--url", Address(app)], null, null, output, HealthCheckCommand.Timeout);
+        var exit = await HealthCheckCommand.RunAsync(["healthcheck", "--url", sandbox.Url], null, null, output, HealthCheckCommand.Timeout);
 
         exit.Should().Be(0);
         output.ToString().Should().StartWith("healthy: HTTP 200 from http://127.0.0.1:").And.Contain("/_sandbox/health");
@@ -176,10 +167,4 @@ public sealed class HealthCheckCommandTests
         socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
-}
-
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class HostsBuiltInProcess
-{
-    public const string Name = "Hosts built in-process, never beside a WebApplicationFactory";
 }

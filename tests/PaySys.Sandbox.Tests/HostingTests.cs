@@ -1,8 +1,6 @@
 using System.Collections;
 using System.Net;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using PaySys.Sandbox.Hosting;
 
@@ -61,11 +59,7 @@ public sealed class HostingTests
     public async Task An_unexpected_failure_is_answered_as_internal_error_with_an_mx_id_and_no_stack_trace()
     {
         var clock = new FailingClock(SandboxFactory.Start);
-        using var sandbox = new SandboxFactory().WithWebHostBuilder(builder => builder.ConfigureServices(services =>
-        {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(clock);
-        }));
+        using var sandbox = new SandboxFactory(realClock: clock);
         var gateway = new GatewayClient(sandbox.CreateClient(), clock, "1", "sandbox-secret");
         var auth = gateway.SignNow();
         clock.FailNextVirtualRead = true;

@@ -175,7 +175,7 @@ public sealed class ScenarioLoaderTests
     [Fact]
     public void The_top_level_needs_a_name_and_steps()
     {
-        Problems("steps: []").Select(p => p.Message).Should().Contain(m => m.Contains("needs a name")).And.Contain(m => m.Contains("steps is empty"));
+        Problems("steps: []").Select(p => p.Message).Should().Contain(m => m.Contains("needs name")).And.Contain(m => m.Contains("steps is empty"));
         Problems("").Single().Message.Should().Contain("empty");
         Problems("- a\n- b").Single().Message.Should().Contain("must be a mapping");
         Problems("name: a\nsteps: [{clock: {advance: 1}}]\n---\nname: b").Single().Message.Should().Contain("one scenario per file");

@@ -24,6 +24,9 @@ public static class GatewayEndpoints
         var body = await ReadBodyAsync(http.Request, limit, http.RequestAborted);
         if (body is null)
         {
+            // The rest of the body is not read, so Kestrel may close the connection after this answer: say so,
+            // or a keep-alive client sends its next request into a closed socket.
+            http.Response.Headers.Connection = "close";
             await WriteAsync(http, StatusCodes.Status413PayloadTooLarge, TransportErrors.BodyTooLarge(limit));
             return;
         }

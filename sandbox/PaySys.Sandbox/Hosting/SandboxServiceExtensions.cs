@@ -12,9 +12,10 @@ public static class SandboxServiceExtensions
 {
     /// <summary>
     /// Warnings and above, and no per-request hosting log: with that category enabled at any level ASP.NET Core
-    /// starts an Activity for every request, a few percent of the gateway's throughput (bench/).
+    /// starts an Activity for every request, a few percent of the gateway's throughput (bench/). The lowest
+    /// configuration source; public for hosts that replace every other source (PaySys.Sandbox.Testing).
     /// </summary>
-    private static readonly KeyValuePair<string, string?>[] QuietLogging =
+    public static readonly IReadOnlyList<KeyValuePair<string, string?>> QuietLogging =
     [
         new(PaySysEnvironmentVariables.DefaultLogLevelKey, "Warning"),
         new(PaySysEnvironmentVariables.RequestLogLevelKey, "None"),
@@ -49,6 +50,7 @@ public static class SandboxServiceExtensions
         });
         builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = false);
 
+        builder.Services.AddMaskedLogging();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<SandboxIds>();

@@ -25,7 +25,10 @@ public sealed partial class Gateway(
     private const int MaxEchoedMethodLength = 64;
     private const int MaxJournalledBodyLength = 8 * 1024;
 
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
+    /// <summary>A member twice in one object is refused (-32600), not "last one wins" (STJ's default).</summary>
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64, AllowDuplicateProperties = false };
+
+    private static readonly JsonDocumentOptions LenientDocumentOptions = new() { MaxDepth = 64 };
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = SandboxJsonContext.Relaxed.Options.Encoder };
 
@@ -39,16 +42,24 @@ public sealed partial class Gateway(
 
     public async ValueTask<GatewayReply> HandleAsync(byte[] body, string? contentType, IHeaderDictionary headers, string baseUrl)
     {
-        var document = TryParse(body);
+        var document = TryParse(body, out var duplicate);
         if (document is null)
         {
             return contentType is null || IsJson(contentType)
                 ? Reply(null, new RpcException(Reasons.ParseError, "send a JSON object such as {\"id\":1,\"method\":\"…\",\"params\":{…}}"))
-                : new GatewayReply(StatusCodes.Status415UnsupportedMediaType, TransportErrors.UnsupportedMediaType(contentType), TimeSpan.Zero);
+                : new GatewayReply(StatusCodes.Status415UnsupportedMediaType, TransportErrors.UnsupportedMediaType(Shorten(contentType)), TimeSpan.Zero);
         }
 
         using (document)
         {
+            if (duplicate is not null)
+            {
+                // A proxy or log that reads the first of two equal members would disagree with what was done.
+                return Reply(
+                    duplicate == "id" ? null : RpcEnvelope.ReadIdRaw(document.RootElement),
+                    new RpcException(Reasons.InvalidRequest, $"member '{Shorten(duplicate)}' appears more than once: send each member once"));
+            }
+
             return await HandleAsync(document.RootElement, body, headers, options.PublicUrl ?? baseUrl);
         }
     }
@@ -114,7 +125,7 @@ public sealed partial class Gateway(
 
         if (tenant is not null)
         {
-            tenant.Journal.Add(new JournalEntry(tenant.Clock.GetUtcNow(), methodName ?? "", JournalBytes(body), JournalBytes(reply.Body)));
+            tenant.Journal.Add(new JournalEntry(tenant.Clock.GetUtcNow(), methodName ?? "", JournalRequest(body, root), JournalBytes(reply.Body)));
         }
 
         return operation is { TouchedSlowCard: true }
@@ -160,9 +171,12 @@ public sealed partial class Gateway(
     /// so a body that is not UTF-8 is rejected here rather than failing later (SPEC §1: JSON body, UTF-8).
     /// The same goes for text that only escapes make invalid: an unpaired surrogate such as "\ud800" is no
     /// character at all, and reading it later would fail, so such a body is not JSON text either.
+    /// A body whose only fault is a member written twice in one object (names compared decoded, anywhere in the
+    /// request) is parsed again, allowing it, and <paramref name="duplicate"/> names the first such member.
     /// </summary>
-    private static JsonDocument? TryParse(ReadOnlyMemory<byte> body)
+    private static JsonDocument? TryParse(ReadOnlyMemory<byte> body, out string? duplicate)
     {
+        duplicate = null;
         if (!Utf8.IsValid(body.Span))
         {
             return null;
@@ -175,16 +189,65 @@ public sealed partial class Gateway(
         }
         catch (JsonException)
         {
-            return null;
+            // The rare path: was it a duplicated member (then the lenient parse succeeds) or not JSON at all?
+            try
+            {
+                document = JsonDocument.Parse(body, LenientDocumentOptions);
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+
+            duplicate = FirstDuplicate(document.RootElement, "");
         }
 
         if (MayEscapeSurrogates(body.Span) && !HasOnlyValidText(document.RootElement))
         {
             document.Dispose();
+            duplicate = null;
             return null;
         }
 
         return document;
+    }
+
+    /// <summary>The path (params.amount, items[0].id) of the first member that appears twice in its object, in document order.</summary>
+    private static string? FirstDuplicate(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var names = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var member in element.EnumerateObject())
+                {
+                    var memberPath = path.Length == 0 ? member.Name : $"{path}.{member.Name}";
+                    if (!names.Add(member.Name))
+                    {
+                        return memberPath;
+                    }
+
+                    if (FirstDuplicate(member.Value, memberPath) is { } inner)
+                    {
+                        return inner;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (FirstDuplicate(item, $"{path}[{index++}]") is { } inner)
+                    {
+                        return inner;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
     }
 
     /// <summary>Whether the body has a \uD800–\uDFFF escape anywhere (only then can a string hold an unpaired surrogate).</summary>
@@ -306,8 +369,65 @@ public sealed partial class Gateway(
             ? JsonSerializer.SerializeToUtf8Bytes($"({json.Length} bytes, not kept)", SandboxJsonContext.Default.String)
             : CardMasking.MaskSecrets(json);
 
-    private static string Shorten(string text) =>
-        CardMasking.MaskSecrets(text.Length > MaxEchoedMethodLength ? text[..MaxEchoedMethodLength] + "…" : text);
+    /// <summary>
+    /// What the journal keeps of a request. Masking looks at what the sandbox understood, not at how it was
+    /// spelled: a body with \u escapes (which can spell a card number's digits, "\u0038600…") is journaled as
+    /// its decoded values, written again without escapes, then masked. The usual body has none and is not copied.
+    /// </summary>
+    private static byte[] JournalRequest(byte[] body, JsonElement root)
+    {
+        if (body.Length > MaxJournalledBodyLength || body.AsSpan().IndexOf("\\u"u8) < 0)
+        {
+            return JournalBytes(body);
+        }
+
+        var decoded = new ArrayBufferWriter<byte>(body.Length);
+        using (var writer = new Utf8JsonWriter(decoded, WriterOptions))
+        {
+            WriteDecoded(writer, root);
+        }
+
+        return CardMasking.MaskSecrets(decoded.WrittenSpan.ToArray());
+    }
+
+    private static void WriteDecoded(Utf8JsonWriter writer, JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                writer.WriteStartObject();
+                foreach (var member in element.EnumerateObject())
+                {
+                    writer.WritePropertyName(member.Name);
+                    WriteDecoded(writer, member.Value);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case JsonValueKind.Array:
+                writer.WriteStartArray();
+                foreach (var item in element.EnumerateArray())
+                {
+                    WriteDecoded(writer, item);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case JsonValueKind.String:
+                writer.WriteStringValue(element.GetString());
+                break;
+            default:
+                element.WriteTo(writer);
+                break;
+        }
+    }
+
+    /// <summary>Echoed input (a method name, a member name, a content type): masked, then cut to a readable length.</summary>
+    private static string Shorten(string text)
+    {
+        var masked = CardMasking.MaskSecrets(text);
+        return masked.Length > MaxEchoedMethodLength ? masked[..MaxEchoedMethodLength] + "…" : masked;
+    }
 
     private static bool IsJson(string contentType) =>
         contentType.Contains("json", StringComparison.OrdinalIgnoreCase);

@@ -1,6 +1,6 @@
-using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using NJsonSchema.Validation;
 using PaySys.Scenarios.Engine;
 using PaySys.Scenarios.Model;
 using YamlDotNet.Core;
@@ -9,14 +9,14 @@ using YamlDotNet.RepresentationModel;
 namespace PaySys.Scenarios.Loading;
 
 /// <summary>
-/// Reads a scenario file: YAML with line numbers (YamlDotNet's representation model), checked key by key and
-/// then against contracts/scenario.schema.json. Anything wrong becomes a <see cref="ScenarioLoadException"/>
-/// whose problems read <c>file:line:col: what is wrong</c>; nothing else escapes.
+/// Reads a scenario file in three passes: YAML (YamlDotNet, keeping every node's line and column) to JSON,
+/// contracts/scenario.schema.json (the one statement of the file's shape), then the few rules a schema cannot say
+/// (<see cref="ScenarioChecks"/>). Only then is it deserialised (System.Text.Json, source-generated) into the
+/// model. Anything wrong becomes a <see cref="ScenarioLoadException"/> whose problems read
+/// <c>file:line:col: what is wrong</c>; nothing else escapes.
 /// </summary>
 public static partial class ScenarioLoader
 {
-    private static readonly string[] TopKeys = ["name", "description", "tags", "vars", "steps"];
-
     /// <param name="path">The file to read.</param>
     /// <param name="display">How to name the file in messages and reports.</param>
     /// <param name="key">The file's path under its folder, without extension (names its tenant and seeds its fakes).</param>
@@ -29,7 +29,7 @@ public static partial class ScenarioLoader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ScenarioLoadException([new LoadProblem(new SourceLocation(display, 1, 1), $"cannot read the file: {e.Message}")]);
+            throw Problem(new SourceLocation(display, 1, 1), $"cannot read the file: {e.Message}");
         }
 
         return Parse(text, display, key);
@@ -45,30 +45,138 @@ public static partial class ScenarioLoader
         {
             throw;
         }
-#pragma warning disable CA1031 // A reader bug must still come out as file:line:col, never as a stack trace.
+#pragma warning disable CA1031 // A loader bug must still come out as file:line:col, never as a stack trace.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            throw new ScenarioLoadException([new LoadProblem(new SourceLocation(display, 1, 1), $"the runner could not read this file ({e.GetType().Name}: {e.Message})")]);
+            throw Problem(new SourceLocation(display, 1, 1), $"the runner could not read this file ({e.GetType().Name}: {e.Message})");
         }
     }
 
     private static Scenario ParseChecked(string text, string display, string key)
     {
-        var yaml = new YamlReader(display);
-        var root = ReadDocument(text, yaml);
-        var scenario = root is null ? null : Build(root, yaml, display, key);
-        if (yaml.Problems.Count == 0 && root is not null)
-        {
-            CheckSchema(root, yaml);
-        }
+        var root = ReadDocument(text, display);
+        var json = YamlJson.ToJson(root);
+        ThrowIfAny(SchemaProblems.Of(Contracts.Embedded.ValidateScenario(json), root, display));
 
-        return yaml.Problems.Count > 0 || scenario is null
-            ? throw new ScenarioLoadException([.. yaml.Problems.OrderBy(p => p.Location.Line).ThenBy(p => p.Location.Column)])
-            : scenario;
+        // The schema has accepted the shape: the root is a mapping with a list of step mappings.
+        var mapping = (YamlMappingNode)root;
+        ThrowIfAny(new ScenarioChecks(display).Of(mapping));
+
+        var document = json.Deserialize(ScenarioDocumentContext.Default.ScenarioDocument)!;
+        var stepNodes = ((YamlSequenceNode)mapping.Children[new YamlScalarNode("steps")]).Children;
+        var steps = document.Steps.Select((step, i) => ToStep(step, YamlJson.Locate(display, stepNodes[i]))).ToList();
+        var vars = mapping.Children.TryGetValue(new YamlScalarNode("vars"), out var v)
+            ? [.. ((YamlMappingNode)v).Children.Select(p => new ScenarioVariable(YamlJson.KeyOf(p.Key)!, YamlJson.ToJson(p.Value), YamlJson.Locate(display, p.Key)))]
+            : new List<ScenarioVariable>();
+        return new Scenario(display, key, document.Name, document.Description, document.Tags ?? [], vars, steps);
     }
 
-    private static YamlNode? ReadDocument(string text, YamlReader yaml)
+    private static Step ToStep(JsonObject json, SourceLocation at)
+    {
+        var step = json.Deserialize(ScenarioDocumentContext.Default.StepDocument)!;
+        Step result = step switch
+        {
+            { Call: { } method } => new CallStep(step.Name, at, Request(method, json, step.Auth, step.Raw, step.ContentType), Expect(json["expect"]), step.Save ?? []),
+            { Otp: { } otp } => new OtpStep(step.Name, at, otp.Reference, otp.Phone, otp.Save),
+            { Clock: { } clock } => new ClockStep(step.Name, at, clock.Advance, clock.Set),
+            { Fault: { } fault } => fault.ContainsKey("clear") ? new FaultStep(step.Name, at, true, []) : new FaultStep(step.Name, at, false, fault),
+            { Http: { } http } => new HttpStep(
+                step.Name,
+                at,
+                http.Method ?? (http.Form is { Count: > 0 } ? "POST" : "GET"),
+                http.Url,
+                http.Path,
+                http.Form ?? [],
+                new HttpExpectation(http.Expect?.Status, Strings(http.Expect?.Contains), Strings(http.Expect?.NotContains)),
+                http.Save ?? []),
+            { Poll: { } poll } => new PollStep(
+                step.Name,
+                at,
+                Request(poll.Call, json["poll"]!.AsObject(), null, null, null),
+                Expect(poll.Until),
+                poll.Advance ?? PollStep.DefaultAdvance,
+                poll.Tries ?? PollStep.DefaultTries,
+                poll.Save ?? []),
+            { Control: { } control } => new ControlStep(
+                step.Name,
+                at,
+                control.Method,
+                control.Path,
+                control.Body,
+                json["control"]!.AsObject().ContainsKey("body"),
+                control.Expect?.Status,
+                control.Expect?.Body,
+                json["control"]!["expect"] is JsonObject expect && expect.ContainsKey("body"),
+                control.Save ?? []),
+            _ => throw new InvalidOperationException("the schema let through a step of no kind"),
+        };
+
+        return result with { ReadsNow = ReadsNow(json) };
+    }
+
+    /// <summary>A call's envelope; <paramref name="json"/> tells a <c>params: null</c> from no params at all.</summary>
+    private static CallRequest Request(string method, JsonObject json, JsonNode? auth, string? raw, string? contentType)
+    {
+        var headers = json["headers"]?.Deserialize(ScenarioDocumentContext.Default.DictionaryStringString) ?? [];
+        var authSpec = auth switch
+        {
+            null => AuthSpec.Default,
+            JsonObject other => other.Deserialize(ScenarioDocumentContext.Default.AuthDocument) is { } a
+                ? new AuthSpec(AuthMode.Other, a.ServiceId, a.Secret)
+                : AuthSpec.Default,
+            _ => new AuthSpec(Enum.Parse<AuthMode>(auth.GetValue<string>(), ignoreCase: true)),
+        };
+
+        return new CallRequest(
+            method,
+            json["params"]?.DeepClone(),
+            json.ContainsKey("params"),
+            headers,
+            json["id"]?.DeepClone(),
+            json.ContainsKey("id"),
+            authSpec,
+            raw,
+            contentType);
+    }
+
+    private static Expectation Expect(JsonNode? node)
+    {
+        if (node is not JsonObject json)
+        {
+            return Expectation.Success;
+        }
+
+        var expect = json.Deserialize(ScenarioDocumentContext.Default.ExpectDocument)!;
+        var error = expect.Error is JsonObject detail ? detail.Deserialize(ScenarioDocumentContext.Default.ErrorDocument) : null;
+        return new Expectation(
+            error?.Code ?? expect.Error?.GetValue<int>(),
+            error?.Message,
+            expect.Error is JsonObject withMessage && withMessage.ContainsKey("message"),
+            error?.Data,
+            expect.Error is JsonObject withData && withData.ContainsKey("data"),
+            expect.Result,
+            json.ContainsKey("result"),
+            expect.HttpStatus,
+            expect.Transport);
+    }
+
+    private static List<string> Strings(JsonNode? node) => node switch
+    {
+        null => [],
+        JsonArray list => [.. list.Select(item => item!.GetValue<string>())],
+        _ => [node.GetValue<string>()],
+    };
+
+    /// <summary>True when a step refers to <c>${now}</c> outside its <c>save</c> members (paths and patterns, never interpolated).</summary>
+    private static bool ReadsNow(JsonNode? node) => node switch
+    {
+        JsonObject json => json.Any(p => p.Key != "save" && (Interpolator.References(p.Key).Contains(Variables.Now) || ReadsNow(p.Value))),
+        JsonArray list => list.Any(ReadsNow),
+        _ => Interpolator.References(node).Contains(Variables.Now),
+    };
+
+    private static YamlNode ReadDocument(string text, string file)
     {
         var stream = new YamlStream();
         var parser = new Parser(new StringReader(text));
@@ -78,148 +186,34 @@ public static partial class ScenarioLoader
         }
         catch (YamlException e)
         {
-            yaml.Problem(YamlJson.Locate(yaml.File, e.Start), YamlMessage(e));
-            return null;
+            throw Problem(YamlJson.Locate(file, e.Start), YamlMessage(e));
         }
         catch (InvalidOperationException)
         {
             // YamlDotNet's scanner gives up on some broken flow collections without a position: report where
             // the last thing it understood ends.
-            var at = parser.Current is { } last ? YamlJson.Locate(yaml.File, last.End) : new SourceLocation(yaml.File, 1, 1);
-            yaml.Problem(at, "YAML: cannot read on from here: is a { or [ not closed?");
-            return null;
+            var at = parser.Current is { } last ? YamlJson.Locate(file, last.End) : new SourceLocation(file, 1, 1);
+            throw Problem(at, "YAML: cannot read on from here: is a { or [ not closed?");
         }
 
-        switch (stream.Documents.Count)
+        return stream.Documents.Count switch
         {
-            case 0:
-                yaml.Problem(new SourceLocation(yaml.File, 1, 1), "the file is empty: a scenario needs name and steps");
-                return null;
-            case > 1:
-                yaml.Problem(YamlJson.Locate(yaml.File, stream.Documents[1].RootNode), "one scenario per file: remove the second document (---)");
-                return null;
-            default:
-                return stream.Documents[0].RootNode;
-        }
+            0 => throw Problem(new SourceLocation(file, 1, 1), "the file is empty: a scenario needs name and steps"),
+            > 1 => throw Problem(YamlJson.Locate(file, stream.Documents[1].RootNode), "one scenario per file: remove the second document (---)"),
+            _ => stream.Documents[0].RootNode,
+        };
     }
 
-    private static Scenario? Build(YamlNode root, YamlReader yaml, string display, string key)
+    private static void ThrowIfAny(IEnumerable<LoadProblem> problems)
     {
-        if (yaml.Mapping(root, "a scenario file") is not { } mapping)
+        var list = problems.Distinct().OrderBy(p => p.Location.Line).ThenBy(p => p.Location.Column).ToList();
+        if (list.Count > 0)
         {
-            return null;
-        }
-
-        var entries = yaml.Entries(mapping, "the scenario", TopKeys);
-        string? name = null;
-        if (entries.TryGetValue("name", out var n))
-        {
-            name = yaml.Text(n.Value, "name");
-            if (name is { Length: 0 } || (name is not null && string.IsNullOrWhiteSpace(name)))
-            {
-                yaml.Problem(n.Value, "name must not be empty");
-            }
-        }
-        else
-        {
-            yaml.Problem(root, "the scenario needs a name (the JUnit testcase name)");
-        }
-
-        var description = entries.TryGetValue("description", out var d) ? yaml.Text(d.Value, "description") : null;
-        var tags = entries.TryGetValue("tags", out var t) && yaml.Sequence(t.Value, "tags") is { } tagList
-            ? tagList.Children.Select((tag, i) => yaml.Text(tag, $"tags[{i}]")).OfType<string>().ToList()
-            : [];
-
-        var known = new HashSet<string>(Variables.BuiltIns, StringComparer.Ordinal);
-        var vars = new List<ScenarioVariable>();
-        if (entries.TryGetValue("vars", out var v) && yaml.Mapping(v.Value, "vars") is { } varMapping)
-        {
-            foreach (var (varKey, value) in varMapping.Children)
-            {
-                if (YamlJson.KeyOf(varKey) is not { } varName || !VariableName().IsMatch(varName))
-                {
-                    yaml.Problem(varKey, "a variable name is letters, digits and _, starting with a letter or _");
-                    continue;
-                }
-
-                yaml.CheckReferences(value, known);
-                vars.Add(new ScenarioVariable(varName, YamlJson.ToJson(value), yaml.At(varKey)));
-                known.Add(varName);
-            }
-        }
-
-        var steps = new List<Step>();
-        if (!entries.TryGetValue("steps", out var s))
-        {
-            yaml.Problem(root, "the scenario needs steps (a list)");
-        }
-        else if (yaml.Sequence(s.Value, "steps") is { } stepList)
-        {
-            if (stepList.Children.Count == 0)
-            {
-                yaml.Problem(s.Value, "steps is empty: a scenario needs at least one step");
-            }
-
-            var reader = new StepReader(yaml, known);
-            for (var i = 0; i < stepList.Children.Count; i++)
-            {
-                if (reader.Read(stepList.Children[i], i + 1) is { } step)
-                {
-                    steps.Add(step);
-                }
-            }
-        }
-
-        return name is null ? null : new Scenario(display, key, name, description, tags, vars, steps);
-    }
-
-    /// <summary>The editor's schema must agree with the runner: anything it rejects is reported at its node.</summary>
-    private static void CheckSchema(YamlNode root, YamlReader yaml)
-    {
-        var json = YamlJson.ToJson(root);
-        foreach (var error in Leaves(Contracts.Embedded.ValidateScenario(json)))
-        {
-            var path = string.IsNullOrEmpty(error.Path) ? "#" : error.Path;
-            var property = string.IsNullOrEmpty(error.Property) ? "" : $" ({error.Property})";
-            yaml.Problem(Find(root, error.Path) ?? root, $"contracts/scenario.schema.json: {error.Kind}{property} at {path}");
+            throw new ScenarioLoadException(list);
         }
     }
 
-    /// <summary>The innermost errors: "item not valid" says less than what is wrong inside it. oneOf/anyOf failures stay whole.</summary>
-    private static IEnumerable<ValidationError> Leaves(IEnumerable<ValidationError> errors) =>
-        errors.SelectMany(error => error is ChildSchemaValidationError child &&
-                                   error.Kind is not (ValidationErrorKind.NotOneOf or ValidationErrorKind.NotAnyOf) &&
-                                   child.Errors.Values.Any(e => e.Count > 0)
-            ? Leaves(child.Errors.Values.SelectMany(e => e))
-            : [error]);
-
-    /// <summary>The node at a schema validator path such as <c>#/steps[2].otp</c> (or the nearest one above it).</summary>
-    private static YamlNode? Find(YamlNode root, string? path)
-    {
-        var current = root;
-        foreach (Match segment in PathSegment().Matches(path ?? ""))
-        {
-            YamlNode? next = null;
-            if (segment.Groups["index"].Success && current is YamlSequenceNode sequence)
-            {
-                var index = int.Parse(segment.Groups["index"].Value, CultureInfo.InvariantCulture);
-                next = index < sequence.Children.Count ? sequence.Children[index] : null;
-            }
-            else if (segment.Groups["name"].Success && current is YamlMappingNode mapping)
-            {
-                next = mapping.Children.FirstOrDefault(p => YamlJson.KeyOf(p.Key) == segment.Groups["name"].Value).Value;
-            }
-
-            if (next is null)
-            {
-                break;
-            }
-
-            current = next;
-        }
-
-        return current;
-    }
+    private static ScenarioLoadException Problem(SourceLocation at, string message) => new([new LoadProblem(at, message)]);
 
     /// <summary>YamlDotNet puts "(Line: 3, Col: 5, Idx: 20) - (Line: …): " before its message; the location is reported separately.</summary>
     private static string YamlMessage(YamlException e)
@@ -227,12 +221,6 @@ public static partial class ScenarioLoader
         var message = YamlPositionPrefix().Replace(e.Message, "");
         return "YAML: " + (message.Length > 0 ? char.ToLowerInvariant(message[0]) + message[1..] : "the file is not valid YAML");
     }
-
-    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*$")]
-    private static partial Regex VariableName();
-
-    [GeneratedRegex(@"\[(?<index>[0-9]+)\]|(?<name>[^./\[\]#]+)")]
-    private static partial Regex PathSegment();
 
     [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]
     private static partial Regex YamlPositionPrefix();

@@ -46,7 +46,7 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IDisposable
     public async Task Generated_hostile_http_on_a_real_socket_never_crashes_leaks_or_changes_the_state()
     {
         using var kestrel = new SandboxFactory(HostileTenants.Settings(), kestrel: true);
-        var server = kestrel.ClientOptions.BaseAddress;
+        var server = kestrel.BaseAddress;
         var tenants = await HostileTenants.Start(kestrel, HostileRequests.Slots);
 
         await GeneratedRun.ForEachAsync(RawHttpRequest.All, HardeningScale.RawHttpRequests, HostileRequests.Slots,
