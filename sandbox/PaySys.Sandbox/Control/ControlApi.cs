@@ -51,9 +51,15 @@ public static class ControlApi
     public static async Task<Results<Ok<ClockView>, NotFound<TransportError>, BadRequest<TransportError>>> MoveClock(TenantScope scope, HttpRequest request)
     {
         var (change, problem) = await ControlRequests.ReadBody(request, SandboxJsonContext.Default.ClockChange);
-        return problem ?? Answer(Change(scope, _ => ControlRequests.ClockMove(change!, scope.Tenant) is { } invalid
-            ? Outcome<ClockView>.Invalid(invalid)
-            : ControlViews.Clock(scope.Tenant)));
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        // The clock moves on its own (atomically); the tenant's next step, this one, applies what fell due.
+        return ControlRequests.ClockMove(change!, scope.Tenant.Clock) is { } invalid
+            ? TypedResults.BadRequest(new TransportError(invalid))
+            : TypedResults.Ok(scope.Run((_, _) => ControlViews.Clock(scope.Tenant)));
     }
 
     public static Ok<SmsList> GetSms(TenantScope scope, string? phone, string? reference) =>

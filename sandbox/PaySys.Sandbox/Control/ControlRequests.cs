@@ -31,22 +31,21 @@ public static class ControlRequests
     }
 
     /// <summary>Moves the tenant's clock as asked, or says why not (then nothing moved).</summary>
-    public static string? ClockMove(ClockChange change, Tenant tenant)
+    public static string? ClockMove(ClockChange change, VirtualClock clock)
     {
         switch (change)
         {
             // Bounded by where the clock would land, not by the step alone: past DateTimeOffset's end every read throws.
-            case { AdvanceSeconds: { } seconds, Set: null } when seconds >= 0 && seconds <= MaxUnixSeconds - tenant.Clock.GetUtcNow().ToUnixTimeSeconds():
-                tenant.Clock.Advance(TimeSpan.FromSeconds(seconds));
+            case { AdvanceSeconds: { } seconds, Set: null } when seconds >= 0 && seconds <= MaxUnixSeconds - clock.GetUtcNow().ToUnixTimeSeconds():
+                clock.Advance(TimeSpan.FromSeconds(seconds));
                 break;
             case { Set: { } unix, AdvanceSeconds: null } when unix >= 0 && unix <= MaxUnixSeconds:
-                tenant.Clock.Set(DateTimeOffset.FromUnixTimeSeconds(unix));
+                clock.Set(DateTimeOffset.FromUnixTimeSeconds(unix));
                 break;
             default:
                 return "send {\"advance_seconds\": n} with n >= 0, or {\"set\": <unix seconds>}, not both; the clock cannot pass 3000-01-01";
         }
 
-        tenant.Run(_ => { });
         return null;
     }
 

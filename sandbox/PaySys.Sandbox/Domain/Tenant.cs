@@ -45,13 +45,6 @@ public sealed class Tenant
         }
     }
 
-    /// <summary><see cref="Run{T}"/> for a change that answers nothing.</summary>
-    public void Run(Action<Operation> operation) => Run(op =>
-    {
-        operation(op);
-        return true;
-    });
-
     /// <summary>Wipes the state, the clock and the journal; <paramref name="alsoForget"/> runs in the same step.</summary>
     public void Reset(Action? alsoForget = null)
     {
