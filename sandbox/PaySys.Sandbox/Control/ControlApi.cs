@@ -38,7 +38,7 @@ public static class ControlApi
         control.MapGet("/invoices", GetInvoices).WithName("GetInvoices").WithSummary("The tenant's invoices and their status");
         control.MapGet("/payouts", GetPayouts).WithName("GetPayouts").WithSummary("The tenant's e-wallet payouts and their history");
         control.MapGet("/journal", GetJournal).WithName("GetJournal").WithSummary("The last requests and responses (PANs masked)");
-        control.MapPost("/faults", AddFault).WithName("AddFault").WithSummary("Add a fault rule (delay, error, http_status, malformed, drop)");
+        control.MapPost("/faults", AddFault).WithName("AddFault").WithSummary($"Add a fault rule ({string.Join(", ", FaultKindNames.All)})");
         control.MapGet("/faults", GetFaults).WithName("GetFaults").WithSummary("The tenant's fault rules with their remaining uses");
         control.MapDelete("/faults", ClearFaults).WithName("ClearFaults").WithSummary("Remove every fault rule");
         control.MapDelete("/faults/{id}", RemoveFault).WithName("RemoveFault").WithSummary("Remove one fault rule");
@@ -394,7 +394,7 @@ public static class ControlApi
 
         if (!FaultRule.TryParseKind(fault.Kind, out var kind))
         {
-            return "kind must be one of delay, error, http_status, malformed, drop";
+            return $"kind must be one of {string.Join(", ", FaultKindNames.All)}";
         }
 
         if (fault.Probability is < 0 or > 1 || fault.Times is < 1)

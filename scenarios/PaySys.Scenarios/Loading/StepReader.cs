@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using PaySys.Client.Sandbox;
 using PaySys.Scenarios.Engine;
 using PaySys.Scenarios.Model;
 using YamlDotNet.RepresentationModel;
@@ -27,7 +28,7 @@ public sealed class StepReader(YamlReader yaml, ISet<string> known)
     private static readonly string[] OtpKeys = ["reference", "phone", "save"];
     private static readonly string[] ClockKeys = ["advance", "set"];
     private static readonly string[] FaultKeys = ["clear", "method", "kind", "delay_ms", "code", "http_status", "probability", "times"];
-    private static readonly string[] FaultKinds = ["delay", "error", "http_status", "malformed", "drop"];
+    private static readonly IReadOnlyList<string> FaultKinds = SandboxFaultKinds.All;
     private static readonly string[] HttpKeys = ["method", "url", "path", "form", "expect", "save"];
     private static readonly string[] HttpExpectKeys = ["status", "contains", "not_contains"];
     private static readonly string[] PollKeys = [Call, "params", "headers", "until", "advance", "tries", "save"];
