@@ -8,7 +8,7 @@ namespace PaySys.Contracts.Generator;
 
 /// <summary>
 /// Emits the C# face of the catalogues under contracts/ that a project passes as AdditionalFiles. The client
-/// (<c>PaySysContractsSide=client</c>) gets PaySysErrorCodes, MagicCards and SandboxFaultKinds; the server
+/// (<c>PaySysContractsSide=client</c>) gets PaySysErrorCodes, MagicCards, SandboxFaultKinds and PaySysMethods; the server
 /// (<c>server</c>) gets the FaultKind enum and its wire names. A catalogue that cannot be read fails the build.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
@@ -17,7 +17,7 @@ public sealed class CatalogueGenerator : IIncrementalGenerator
     private static readonly DiagnosticDescriptor Unreadable = new(
         "PSC001", "Unreadable catalogue", "{0}: {1}", "PaySys.Contracts", DiagnosticSeverity.Error, isEnabledByDefault: true);
 
-    private static readonly string[] Catalogues = ["errors.json", "cards.json", "faults.json"];
+    private static readonly string[] Catalogues = ["errors.json", "cards.json", "faults.json", "openrpc.json"];
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
@@ -50,6 +50,7 @@ public sealed class CatalogueGenerator : IIncrementalGenerator
         ("errors.json", "client") => [("PaySysErrorCodes.g.cs", ClientSources.ErrorCodes(Entries(document, "errors")))],
         ("cards.json", "client") => [("MagicCards.g.cs", ClientSources.MagicCards(Entries(document, "cards")))],
         ("faults.json", "client") => [("SandboxFaultKinds.g.cs", ClientSources.FaultKinds(Entries(document, "kinds")))],
+        ("openrpc.json", "client") => [("PaySysMethods.g.cs", ClientSources.Methods(Entries(document, "methods")))],
         ("faults.json", "server") => [("FaultKind.g.cs", ServerSources.FaultKinds(Entries(document, "kinds")))],
         _ => [],
     };

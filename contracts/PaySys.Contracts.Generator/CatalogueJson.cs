@@ -11,7 +11,8 @@ internal sealed class CatalogueJsonException(string message) : Exception(message
 /// <summary>
 /// A small, strict JSON reader for the catalogue files. System.Text.Json would have to ship inside the analyzer
 /// (a compiler host does not provide it on every SDK); these files need only objects, arrays, strings, integers,
-/// booleans and null. Objects become ordered lists of (name, value), arrays lists, integers longs.
+/// booleans and null (and, for openrpc.json's examples, fractions). Objects become ordered lists of (name, value),
+/// arrays lists, whole numbers longs and fractions decimals.
 /// </summary>
 internal sealed class CatalogueJson
 {
@@ -49,7 +50,7 @@ internal sealed class CatalogueJson
             case 't': return ReadWord("true", true);
             case 'f': return ReadWord("false", false);
             case 'n': return ReadWord("null", null);
-            default: return ReadInteger();
+            default: return ReadNumber();
         }
     }
 
@@ -160,7 +161,7 @@ internal sealed class CatalogueJson
         throw Error("a string that does not end");
     }
 
-    private long ReadInteger()
+    private object ReadNumber()
     {
         var start = position;
         if (Peek() == '-')
@@ -175,7 +176,14 @@ internal sealed class CatalogueJson
 
         if (position < text.Length && (text[position] == '.' || text[position] == 'e' || text[position] == 'E'))
         {
-            throw Error("only whole numbers are expected in a catalogue");
+            while (position < text.Length && "0123456789.eE+-".IndexOf(text[position]) >= 0)
+            {
+                position++;
+            }
+
+            return decimal.TryParse(text.Substring(start, position - start), NumberStyles.Float, CultureInfo.InvariantCulture, out var fraction)
+                ? fraction
+                : throw Error("a number was expected");
         }
 
         return long.TryParse(text.Substring(start, position - start), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)

@@ -45,6 +45,25 @@ internal static class ClientSources
         return Code.Close(source);
     }
 
+    public static string Methods(IReadOnlyList<CatalogueEntry> methods)
+    {
+        var source = Code.Header("PaySys.Client")
+            .AppendLine("/// <summary>The gateway's JSON-RPC methods, generated at build time from <c>contracts/openrpc.json</c>: <c>pam.check_payment</c> is <see cref=\"PamCheckPayment\"/>.</summary>")
+            .AppendLine("public static class PaySysMethods")
+            .AppendLine("{");
+        foreach (var method in methods)
+        {
+            var name = method.Text("name");
+            source.AppendLine($"    /// <summary>{Code.Doc(method.Text("summary"))}: <c>{Code.Doc(name)}</c>.</summary>")
+                .AppendLine($"    public const string {Code.Pascal(name.Replace('.', '_'))} = {Code.Literal(name)};")
+                .AppendLine();
+        }
+
+        source.AppendLine("    /// <summary>Every method, in the contract's order.</summary>")
+            .AppendLine($"    public static global::System.Collections.Generic.IReadOnlyList<string> All {{ get; }} = [{string.Join(", ", methods.Select(m => Code.Pascal(m.Text("name").Replace('.', '_'))))}];");
+        return Code.Close(source);
+    }
+
     public static string MagicCards(IReadOnlyList<CatalogueEntry> cards)
     {
         var source = Code.Header("PaySys.Client.Sandbox")
