@@ -1,3 +1,5 @@
+using PaySys.Client.Sandbox;
+
 namespace PaySys.Bench.Runner;
 
 /// <summary>check_payment on one server: throughput, latency and memory after a discarded warm-up run.</summary>
@@ -108,7 +110,8 @@ public sealed class Bench(BenchSettings settings, Wrk wrk) : IDisposable
 
     private async Task<WrkResult> RunLifecyclesAsync(ServerProcess server, TimeSpan duration)
     {
-        var result = await wrk.RunAsync(Gateway(server), "lifecycle.lua", duration, GatewayCalls.SignNow());
+        var result = await wrk.RunAsync(Gateway(server), "lifecycle.lua", duration,
+            GatewayCalls.SignNow(), MagicCards.Uzcard.Pan, MagicCards.Uzcard.Expiry, MagicCards.Uzcard.Phone);
         Console.WriteLine($"   {duration.TotalSeconds:0} s: {result.CompletedPerSecond:0} lifecycles/s, p50 {result.P50Ms:0.00} ms, p99 {result.P99Ms:0.00} ms, failed {result.Failed}");
         return result.Failed == 0 && result.Completed > 0
             ? result

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using PaySys.Client.Sandbox;
 
 namespace PaySys.Bench.Runner;
 
@@ -32,7 +33,7 @@ public static class GatewayCalls
     public static async Task<long> CompletePaymentAsync(HttpClient http, Uri baseAddress)
     {
         using var prepared = await CallAsync(http, baseAddress,
-            """{"id":1,"method":"pam.prepare_payment","params":{"card_number":"8600490744313347","card_expire":"3012","phone_number":"998901112233","amount":100000,"vendor_id":100381,"product":"order-42"}}""");
+            $$$"""{"id":1,"method":"pam.prepare_payment","params":{"card_number":"{{{MagicCards.Uzcard.Pan}}}","card_expire":"{{{MagicCards.Uzcard.Expiry}}}","phone_number":"{{{MagicCards.Uzcard.Phone}}}","amount":100000,"vendor_id":100381,"product":"order-42"}}""");
         var id = prepared.RootElement.GetProperty("result").GetProperty("bank_transaction_id").GetInt64();
         using var confirmed = await CallAsync(http, baseAddress,
             $$$"""{"id":2,"method":"pam.confirm_payment","params":{"bank_transaction_id":{{{id}}},"confirmation_code":"{{{FixedOtp}}}"}}""");

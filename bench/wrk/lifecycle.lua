@@ -1,9 +1,8 @@
 -- wrk script: full payment lifecycles on POST /gateway. Each thread sends pam.prepare_payment, and for every
 -- payment it prepared, pam.confirm_payment with the fixed OTP (the sandbox runs with PAYSYS_FIXED_OTP=666666)
 -- on the next request any of its connections sends. Run by bench/PaySys.Bench.Runner:
---   wrk ... -s lifecycle.lua <url> -- <auth-header>
-local prepare_body = '{"id":1,"method":"pam.prepare_payment","params":{"card_number":"8600490744313347",' ..
-  '"card_expire":"3012","phone_number":"998901112233","amount":100,"vendor_id":100381,"product":"bench"}}'
+--   wrk ... -s lifecycle.lua <url> -- <auth-header> <card-number> <card-expiry> <phone>
+-- (the runner passes the magic UzCard of contracts/cards.json, so the numbers live only there).
 local headers = { ["Content-Type"] = "application/json" }
 local prepare
 local prepared = {}
@@ -11,6 +10,8 @@ completed, failed = 0, 0
 
 function init(args)
   headers["Auth"] = args[1]
+  local prepare_body = '{"id":1,"method":"pam.prepare_payment","params":{"card_number":"' .. args[2] ..
+    '","card_expire":"' .. args[3] .. '","phone_number":"' .. args[4] .. '","amount":100,"vendor_id":100381,"product":"bench"}}'
   prepare = wrk.format("POST", nil, headers, prepare_body)
 end
 

@@ -42,12 +42,12 @@ public sealed class PaySysClient
 
     /// <summary><c>paysys.card_registration</c>: sends an SMS code to the card's phone.</summary>
     public Task<CardRegistration> RegisterCardAsync(RegisterCardRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync("paysys.card_registration", request, PaySysJsonContext.Default.RegisterCardRequest,
+        InvokeAsync(PaySysMethods.PaysysCardRegistration, request, PaySysJsonContext.Default.RegisterCardRequest,
             PaySysJsonContext.Default.CardRegistration, null, cancellationToken);
 
     /// <summary><c>paysys.card_confirm</c>: checks the SMS code; returns the card token and card data.</summary>
     public Task<CardConfirmation> ConfirmCardAsync(ConfirmCardRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync("paysys.card_confirm", request, PaySysJsonContext.Default.ConfirmCardRequest,
+        InvokeAsync(PaySysMethods.PaysysCardConfirm, request, PaySysJsonContext.Default.ConfirmCardRequest,
             PaySysJsonContext.Default.CardConfirmation, null, cancellationToken);
 
     public Task<CardConfirmation> ConfirmCardAsync(string cardId, string confirmationCode, CancellationToken cancellationToken = default) =>
@@ -55,12 +55,12 @@ public sealed class PaySysClient
 
     /// <summary><c>pam.prepare_payment</c>: creates a payment awaiting its SMS code (status 1).</summary>
     public Task<PreparedPayment> PreparePaymentAsync(PreparePaymentRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync("pam.prepare_payment", request, PaySysJsonContext.Default.PreparePaymentRequest,
+        InvokeAsync(PaySysMethods.PamPreparePayment, request, PaySysJsonContext.Default.PreparePaymentRequest,
             PaySysJsonContext.Default.PreparedPayment, null, cancellationToken);
 
     /// <summary><c>pam.confirm_payment</c>: checks the SMS code, then debits (or holds) the amount.</summary>
     public Task<PaymentResult> ConfirmPaymentAsync(ConfirmPaymentRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync("pam.confirm_payment", request, PaySysJsonContext.Default.ConfirmPaymentRequest,
+        InvokeAsync(PaySysMethods.PamConfirmPayment, request, PaySysJsonContext.Default.ConfirmPaymentRequest,
             PaySysJsonContext.Default.PaymentResult, null, cancellationToken);
 
     public Task<PaymentResult> ConfirmPaymentAsync(long bankTransactionId, string confirmationCode, CancellationToken cancellationToken = default) =>
@@ -68,7 +68,7 @@ public sealed class PaySysClient
 
     /// <summary><c>hold.confirm</c>: accept (debit) or cancel (release) a held payment.</summary>
     public Task<HoldConfirmation> ConfirmHoldAsync(ConfirmHoldRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync("hold.confirm", request, PaySysJsonContext.Default.ConfirmHoldRequest,
+        InvokeAsync(PaySysMethods.HoldConfirm, request, PaySysJsonContext.Default.ConfirmHoldRequest,
             PaySysJsonContext.Default.HoldConfirmation, null, cancellationToken);
 
     public Task<HoldConfirmation> ConfirmHoldAsync(long bankTransactionId, HoldDecision decision, CancellationToken cancellationToken = default) =>
@@ -76,7 +76,7 @@ public sealed class PaySysClient
 
     /// <summary><c>pam.check_payment</c> by <c>bank_transaction_id</c>: the status of a card payment.</summary>
     public Task<PaymentCheck> CheckPaymentAsync(CheckPaymentRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync("pam.check_payment", request, PaySysJsonContext.Default.CheckPaymentRequest,
+        InvokeAsync(PaySysMethods.PamCheckPayment, request, PaySysJsonContext.Default.CheckPaymentRequest,
             PaySysJsonContext.Default.PaymentCheck, null, cancellationToken);
 
     public Task<PaymentCheck> CheckPaymentAsync(long bankTransactionId, CancellationToken cancellationToken = default) =>
@@ -86,13 +86,13 @@ public sealed class PaySysClient
     public Task<PaymentResult> PayWithTokenAsync(string cardToken, TokenPaymentRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(cardToken);
-        return InvokeAsync("pam.payment", request, PaySysJsonContext.Default.TokenPaymentRequest,
+        return InvokeAsync(PaySysMethods.PamPayment, request, PaySysJsonContext.Default.TokenPaymentRequest,
             PaySysJsonContext.Default.PaymentResult, cardToken, cancellationToken);
     }
 
     /// <summary><c>transaction.reverse</c>: cancels a completed or held payment and returns the money.</summary>
     public Task<Reversal> ReverseAsync(ReverseRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync("transaction.reverse", request, PaySysJsonContext.Default.ReverseRequest,
+        InvokeAsync(PaySysMethods.TransactionReverse, request, PaySysJsonContext.Default.ReverseRequest,
             PaySysJsonContext.Default.Reversal, null, cancellationToken);
 
     public Task<Reversal> ReverseAsync(long transactionId, CancellationToken cancellationToken = default) =>
@@ -102,7 +102,7 @@ public sealed class PaySysClient
 
     /// <summary><c>paysys.payment_info</c>: a payment as the vendor sees it.</summary>
     public Task<PaymentInfo> GetPaymentInfoAsync(PaymentInfoRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync("paysys.payment_info", request, PaySysJsonContext.Default.PaymentInfoRequest,
+        InvokeAsync(PaySysMethods.PaysysPaymentInfo, request, PaySysJsonContext.Default.PaymentInfoRequest,
             PaySysJsonContext.Default.PaymentInfo, null, cancellationToken);
 
     public Task<PaymentInfo> GetPaymentInfoAsync(long transactionId, CancellationToken cancellationToken = default) =>
@@ -110,7 +110,7 @@ public sealed class PaySysClient
 
     /// <summary><c>paysys.payment_cancel</c>: reverses a payment, once, within 7 days.</summary>
     public Task<PaymentCancellation> CancelPaymentAsync(CancelPaymentRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync("paysys.payment_cancel", request, PaySysJsonContext.Default.CancelPaymentRequest,
+        InvokeAsync(PaySysMethods.PaysysPaymentCancel, request, PaySysJsonContext.Default.CancelPaymentRequest,
             PaySysJsonContext.Default.PaymentCancellation, null, cancellationToken);
 
     public Task<PaymentCancellation> CancelPaymentAsync(long transactionId, CancellationToken cancellationToken = default) =>
@@ -118,12 +118,12 @@ public sealed class PaySysClient
 
     /// <summary><c>paysys.payment_adjustments</c>: refunds part or all of a payment.</summary>
     public Task<Refund> RefundAsync(RefundRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync("paysys.payment_adjustments", request, PaySysJsonContext.Default.RefundRequest,
+        InvokeAsync(PaySysMethods.PaysysPaymentAdjustments, request, PaySysJsonContext.Default.RefundRequest,
             PaySysJsonContext.Default.Refund, null, cancellationToken);
 
     /// <summary><c>paysys.get_fiscal_cheque</c>: the link to a payment's fiscal receipt.</summary>
     public Task<FiscalCheque> GetFiscalChequeAsync(FiscalChequeRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync("paysys.get_fiscal_cheque", request, PaySysJsonContext.Default.FiscalChequeRequest,
+        InvokeAsync(PaySysMethods.PaysysGetFiscalCheque, request, PaySysJsonContext.Default.FiscalChequeRequest,
             PaySysJsonContext.Default.FiscalCheque, null, cancellationToken);
 
     public Task<FiscalCheque> GetFiscalChequeAsync(long transactionId, CancellationToken cancellationToken = default) =>
@@ -131,14 +131,14 @@ public sealed class PaySysClient
 
     /// <summary><c>paysys.invoice_create</c>: an invoice with a hosted payment link.</summary>
     public Task<Invoice> CreateInvoiceAsync(CreateInvoiceRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync("paysys.invoice_create", request, PaySysJsonContext.Default.CreateInvoiceRequest,
+        InvokeAsync(PaySysMethods.PaysysInvoiceCreate, request, PaySysJsonContext.Default.CreateInvoiceRequest,
             PaySysJsonContext.Default.Invoice, null, cancellationToken);
 
     // ---- e-money ----
 
     /// <summary><c>pam.pay_by_cash</c>: a payout to an e-wallet.</summary>
     public Task<Payout> PayByCashAsync(PayByCashRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync("pam.pay_by_cash", request, PaySysJsonContext.Default.PayByCashRequest,
+        InvokeAsync(PaySysMethods.PamPayByCash, request, PaySysJsonContext.Default.PayByCashRequest,
             PaySysJsonContext.Default.Payout, null, cancellationToken);
 
     public Task<Payout> PayByCashAsync(VendorForm vendorForm, CancellationToken cancellationToken = default) =>
@@ -150,12 +150,12 @@ public sealed class PaySysClient
     /// </summary>
     public async Task<PayoutCheck> CheckPayoutAsync(CheckPayoutRequest request, CancellationToken cancellationToken = default)
     {
-        var result = await CallAsync("pam.check_payment", JsonSerializer.SerializeToElement(request, PaySysJsonContext.Default.CheckPayoutRequest),
+        var result = await CallAsync(PaySysMethods.PamCheckPayment, JsonSerializer.SerializeToElement(request, PaySysJsonContext.Default.CheckPayoutRequest),
             null, cancellationToken).ConfigureAwait(false);
         var inner = result.ValueKind == JsonValueKind.Object && result.TryGetProperty("result", out var nested) && nested.ValueKind == JsonValueKind.Object
             ? nested
             : result;
-        return Read(inner, PaySysJsonContext.Default.PayoutCheck, "pam.check_payment");
+        return Read(inner, PaySysJsonContext.Default.PayoutCheck, PaySysMethods.PamCheckPayment);
     }
 
     public Task<PayoutCheck> CheckPayoutAsync(long agrTransactionId, CancellationToken cancellationToken = default) =>

@@ -1,15 +1,17 @@
+using PaySys.Client.Sandbox;
+
 namespace PaySys.Client.Tests;
 
-/// <summary>The magic cards of contracts/cards.json that these tests use.</summary>
+/// <summary>The magic cards by the names these tests use; the values are MagicCards, generated from contracts/cards.json.</summary>
 public static class Cards
 {
     public const long VendorId = 100381;
 
-    public const string UzcardPan = "8600490744313347";
-    public const string UzcardExpiry = "3012";
-    public const string UzcardPhone = "998901112233";
+    public const string UzcardPan = MagicCards.Uzcard.Pan;
+    public const string UzcardExpiry = MagicCards.Uzcard.Expiry;
+    public const string UzcardPhone = MagicCards.Uzcard.Phone;
 
-    public const string HumoPan = "9860010112345678";
-    public const string HumoExpiry = "3012";
-    public const string HumoPhone = "998901112234";
+    public const string HumoPan = MagicCards.Humo.Pan;
+    public const string HumoExpiry = MagicCards.Humo.Expiry;
+    public const string HumoPhone = MagicCards.Humo.Phone;
 }

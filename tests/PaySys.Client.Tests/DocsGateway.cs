@@ -8,8 +8,8 @@ using WireMock.Server;
 namespace PaySys.Client.Tests;
 
 /// <summary>
-/// A WireMock server that replays the vendor docs' request/response pairs (DocsExamples/, copied verbatim from
-/// shared/paysys-docs): a call whose <c>method</c> and <c>params</c> contain a documented request's (JSON partial
+/// A WireMock server that replays the vendor docs' request/response pairs (contracts/examples/, copied verbatim
+/// from shared/paysys-docs): a call whose <c>method</c> and <c>params</c> contain a documented request's (JSON partial
 /// match), and that carries an Auth header, gets the documented response body.
 /// </summary>
 public sealed partial class DocsGateway : IDisposable

@@ -1,15 +1,16 @@
 using PaySys.Client;
+using PaySys.Client.Sandbox;
 
 namespace PaySys.Sandbox.Testing.Tests;
 
-/// <summary>The magic cards of contracts/cards.json that these tests use, and one payment request on each.</summary>
+/// <summary>The magic card these tests use (MagicCards, generated from contracts/cards.json), and one payment request on it.</summary>
 public static class Cards
 {
     public const long VendorId = 100381;
 
-    public const string UzcardPan = "8600490744313347";
-    public const string UzcardExpiry = "3012";
-    public const string UzcardPhone = "998901112233";
+    public const string UzcardPan = MagicCards.Uzcard.Pan;
+    public const string UzcardExpiry = MagicCards.Uzcard.Expiry;
+    public const string UzcardPhone = MagicCards.Uzcard.Phone;
 
     public static PreparePaymentRequest Uzcard(long amount = 100_000, string product = "order-42") => new()
     {

@@ -1,31 +1,34 @@
+using PaySys.Client.Sandbox;
+
 namespace PaySys.Sandbox.Tests;
 
-/// <summary>The magic cards of contracts/cards.json that tests use, by name.</summary>
+/// <summary>The magic cards by the names these tests use; the values are MagicCards, generated from contracts/cards.json.</summary>
 public static class Cards
 {
     public const string FixedOtp = "666666";
     public const long VendorId = 100381;
 
-    public const string UzcardPan = "8600490744313347";
-    public const string UzcardExpiry = "3012";
-    public const string UzcardPhone = "998901112233";
+    public const string UzcardPan = MagicCards.Uzcard.Pan;
+    public const string UzcardExpiry = MagicCards.Uzcard.Expiry;
+    public const string UzcardPhone = MagicCards.Uzcard.Phone;
 
-    public const string HumoPan = "9860010112345678";
-    public const string HumoPhone = "998901112234";
+    public const string HumoPan = MagicCards.Humo.Pan;
+    public const string HumoPhone = MagicCards.Humo.Phone;
 
-    public const string DocsPan = "8600330410689500";
-    public const string DocsExpiry = "2304";
-    public const string DocsPhone = "998907702150";
+    public const string DocsPan = MagicCards.Docs.Pan;
+    public const string DocsExpiry = MagicCards.Docs.Expiry;
+    public const string DocsPhone = MagicCards.Docs.Phone;
 
-    public const string InsufficientFundsPan = "8600000000000001";
-    public const string BlockedPan = "8600000000000002";
-    public const string ExpiredPan = "8600000000000003";
-    public const string SmsDisabledPan = "8600000000000004";
-    public const string RegistrationFailsPan = "8600000000000005";
-    public const string TokenFailsPan = "8600000000000006";
-    public const string ProcessingDownPan = "8600000000000007";
-    public const string SlowPan = "8600000000000008";
+    public const string InsufficientFundsPan = MagicCards.InsufficientFunds.Pan;
+    public const string BlockedPan = MagicCards.Blocked.Pan;
+    public const string ExpiredPan = MagicCards.Expired.Pan;
+    public const string SmsDisabledPan = MagicCards.SmsDisabled.Pan;
+    public const string RegistrationFailsPan = MagicCards.RegistrationFails.Pan;
+    public const string TokenFailsPan = MagicCards.TokenFails.Pan;
+    public const string ProcessingDownPan = MagicCards.ProcessingDown.Pan;
+    public const string SlowPan = MagicCards.Slow.Pan;
 
-    /// <summary>The linked phone of the failure cards: 99890000000N for 860000000000000N.</summary>
-    public static string PhoneOf(string failurePan) => "99890000000" + failurePan[^1];
+    /// <summary>The linked phone of a failure card, by its card number.</summary>
+    public static string PhoneOf(string failurePan) =>
+        MagicCards.All.SingleOrDefault(c => c.Pan == failurePan)?.Phone ?? "99890000000" + failurePan[^1];
 }

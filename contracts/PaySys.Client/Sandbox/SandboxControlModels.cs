@@ -104,25 +104,6 @@ public sealed record SandboxService(
     [property: JsonPropertyName("blocked")] bool Blocked,
     [property: JsonPropertyName("vendors")] IReadOnlyList<SandboxVendor> Vendors);
 
-/// <summary>The kinds of fault rule the sandbox knows (<c>POST /_sandbox/faults</c>).</summary>
-public static class SandboxFaultKinds
-{
-    /// <summary>The normal answer, <c>delay_ms</c> later.</summary>
-    public const string Delay = "delay";
-
-    /// <summary>The JSON-RPC error <c>code</c>.</summary>
-    public const string Error = "error";
-
-    /// <summary>HTTP <c>http_status</c> with a JSON body naming the rule.</summary>
-    public const string HttpStatus = "http_status";
-
-    /// <summary>HTTP 200 with a body cut in half.</summary>
-    public const string Malformed = "malformed";
-
-    /// <summary>The connection closed without an answer.</summary>
-    public const string Drop = "drop";
-}
-
 /// <summary>
 /// A fault rule to add: it breaks calls of <see cref="Method"/> (<c>"*"</c> for every method) before the handler
 /// runs, with <see cref="Probability"/> (default 1), at most <see cref="Times"/> times (default: until removed).

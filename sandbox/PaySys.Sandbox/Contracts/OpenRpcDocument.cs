@@ -19,15 +19,6 @@ public static class OpenRpcDocument
 
     public static ReadOnlyMemory<byte> Json { get; } = Build();
 
-    /// <summary>The gateway's methods as contracts/openrpc.json lists them, so adapters need not ask the dispatcher.</summary>
-    public static IReadOnlyList<string> MethodNames { get; } = ReadMethodNames();
-
-    private static string[] ReadMethodNames()
-    {
-        using var document = EmbeddedContracts.ReadDocument(EmbeddedContracts.OpenRpcResource);
-        return [.. document.RootElement.GetProperty("methods").EnumerateArray().Select(m => m.GetProperty("name").GetString()!)];
-    }
-
     private static byte[] Build()
     {
         var schemas = new Dictionary<string, JsonDocument>(StringComparer.Ordinal);

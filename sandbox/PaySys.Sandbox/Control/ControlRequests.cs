@@ -82,9 +82,9 @@ public static class ControlRequests
     public static string? FaultRule(FaultRequest fault, out FaultRule? rule)
     {
         rule = null;
-        if (fault.Method is null || (fault.Method != Domain.FaultRule.AnyMethod && !OpenRpcDocument.MethodNames.Contains(fault.Method)))
+        if (fault.Method is null || (fault.Method != Domain.FaultRule.AnyMethod && !MethodCatalogue.Contains(fault.Method)))
         {
-            return $"method must be a gateway method or \"*\": {string.Join(", ", OpenRpcDocument.MethodNames)}";
+            return $"method must be a gateway method or \"*\": {string.Join(", ", MethodCatalogue.Names)}";
         }
 
         if (!Domain.FaultRule.TryParseKind(fault.Kind, out var kind))

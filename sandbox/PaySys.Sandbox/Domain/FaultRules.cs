@@ -2,15 +2,6 @@ using System.Globalization;
 
 namespace PaySys.Sandbox.Domain;
 
-public enum FaultKind
-{
-    Delay,
-    Error,
-    HttpStatus,
-    Malformed,
-    Drop,
-}
-
 /// <summary>
 /// A rule that breaks calls on purpose (SPEC §9–10): for one method (or "*"), with a probability and an
 /// optional number of uses. Applied before the handler runs.
@@ -27,30 +18,10 @@ public sealed record FaultRule(
 {
     public const string AnyMethod = "*";
 
-    public static string KindName(FaultKind kind) => kind switch
-    {
-        FaultKind.Delay => "delay",
-        FaultKind.Error => "error",
-        FaultKind.HttpStatus => "http_status",
-        FaultKind.Malformed => "malformed",
-        FaultKind.Drop => "drop",
-        _ => kind.ToString(),
-    };
+    // FaultKind and its names are generated from contracts/faults.json (FaultKindNames).
+    public static string KindName(FaultKind kind) => FaultKindNames.Of(kind);
 
-    public static bool TryParseKind(string? name, out FaultKind kind)
-    {
-        foreach (var candidate in Enum.GetValues<FaultKind>())
-        {
-            if (KindName(candidate) == name)
-            {
-                kind = candidate;
-                return true;
-            }
-        }
-
-        kind = default;
-        return false;
-    }
+    public static bool TryParseKind(string? name, out FaultKind kind) => FaultKindNames.TryParse(name, out kind);
 }
 
 /// <summary>A tenant's fault rules. Callers hold the tenant's gate.</summary>

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using NJsonSchema;
 using NJsonSchema.Validation;
+using PaySys.Client;
 
 namespace PaySys.Scenarios.Engine;
 
@@ -28,10 +29,7 @@ public sealed class Contracts
 
     private Contracts()
     {
-        Methods = [.. Assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(SchemaPrefix, StringComparison.Ordinal) && n.EndsWith(ResultSuffix, StringComparison.Ordinal))
-            .Select(n => n[SchemaPrefix.Length..^ResultSuffix.Length])
-            .Order(StringComparer.Ordinal)];
+        Methods = [.. PaySysMethods.All.Order(StringComparer.Ordinal)];
 
         using var errors = JsonDocument.Parse(Read("contracts/errors.json"));
         Errors = [.. errors.RootElement.GetProperty("errors").EnumerateArray()
@@ -40,7 +38,7 @@ public sealed class Contracts
 
     public static Contracts Embedded => Instance.Value;
 
-    /// <summary>The gateway's methods: one per result schema (14).</summary>
+    /// <summary>The gateway's methods (contracts/openrpc.json, through the client's generated PaySysMethods), sorted; each has a result schema.</summary>
     public IReadOnlyList<string> Methods { get; }
 
     /// <summary>contracts/errors.json in its order.</summary>
