@@ -1,12 +1,11 @@
 using PaySys.Sandbox.Hosting;
 
-if (HealthCheckCommand.IsInvoked(args))
+return await ServerCommandLine.InvokeAsync(args, RunAsync, HealthCheckCommand.RunAsync);
+
+static async Task<int> RunAsync(string[] hostArgs, CancellationToken cancellation)
 {
-    return await HealthCheckCommand.RunAsync(args);
+    var app = SandboxApplication.Build(new WebApplicationOptions { Args = hostArgs });
+    app.PrintStartupBanner();
+    await app.RunAsync();
+    return 0;
 }
-
-var app = SandboxApplication.Build(new WebApplicationOptions { Args = args });
-app.PrintStartupBanner();
-
-await app.RunAsync();
-return 0;

@@ -305,6 +305,31 @@ public sealed class EnvelopeTests : IDisposable
         using var response = await http.SendAsync(message);
 
         response.StatusCode.Should().Be(HttpStatusCode.MethodNotAllowed);
+        response.Content.Headers.Allow.Should().Equal("POST");
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        body["error"]!.GetValue<string>().Should().Contain("POST").And.Contain("application/json").And.Contain("Auth");
+    }
+
+    [Fact]
+    public async Task Head_on_the_gateway_is_405_without_a_body()
+    {
+        using var http = sandbox.CreateClient();
+        using var response = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/gateway"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.MethodNotAllowed);
+        (await response.Content.ReadAsByteArrayAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task The_landing_page_says_where_the_gateway_console_and_control_api_are()
+    {
+        using var http = sandbox.CreateClient();
+        using var response = await http.GetAsync("/");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("text/html");
+        var html = await response.Content.ReadAsStringAsync();
+        html.Should().Contain("/gateway").And.Contain("href=\"/_sandbox/ui\"").And.Contain("href=\"/_sandbox/health\"").And.Contain("rpc.discover");
     }
 
     [Fact]

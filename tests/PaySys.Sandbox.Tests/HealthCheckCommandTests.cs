@@ -17,15 +17,6 @@ public sealed class HealthCheckCommandTests
     private static readonly TimeSpan ShortTimeout = TimeSpan.FromMilliseconds(300);
 
     [Theory]
-    [InlineData(new[] { "healthcheck" }, true)]
-    [InlineData(new[] { "healthcheck", "--url", "http://127.0.0.1:1" }, true)]
-    [InlineData(new[] { "--port", "8080" }, false)]
-    [InlineData(new[] { "--urls", "healthcheck" }, false)]
-    [InlineData(new string[0], false)]
-    public void Only_a_first_argument_healthcheck_invokes_the_command(string[] args, bool expected) =>
-        HealthCheckCommand.IsInvoked(args).Should().Be(expected);
-
-    [Theory]
     [InlineData(new[] { "healthcheck" }, null, null, "http://127.0.0.1:8080")]
     [InlineData(new[] { "healthcheck" }, "http://0.0.0.0:9090", null, "http://127.0.0.1:9090")]
     [InlineData(new[] { "healthcheck" }, "http://+:9091", "http://0.0.0.0:1111", "http://127.0.0.1:9091")]

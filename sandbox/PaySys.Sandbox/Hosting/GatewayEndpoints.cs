@@ -7,7 +7,7 @@ public static class GatewayEndpoints
 {
     public const string Path = "/gateway";
 
-    /// <summary>POST /gateway (and /gateway/): the PaySys JSON-RPC endpoint. Other verbs get 405 from routing.</summary>
+    /// <summary>POST /gateway (and /gateway/): the PaySys JSON-RPC endpoint. Other verbs get a JSON 405 that says how to call it.</summary>
     public static WebApplication MapGateway(this WebApplication app)
     {
         // Singletons, looked up once rather than on every call.
@@ -16,6 +16,8 @@ public static class GatewayEndpoints
         var clock = app.Services.GetRequiredService<TimeProvider>();
         app.MapPost(Path, (HttpContext http) => HandleAsync(http, gateway, limit, clock))
             .WithName("Gateway").WithSummary("PaySys JSON-RPC gateway");
+        app.MapMethods(Path, [HttpMethods.Get, HttpMethods.Head, HttpMethods.Put, HttpMethods.Delete, HttpMethods.Patch], NotPost)
+            .ExcludeFromDescription();
         return app;
     }
 
@@ -45,6 +47,19 @@ public static class GatewayEndpoints
         }
 
         await WriteAsync(http, reply.StatusCode, reply.Body);
+    }
+
+    private static Task NotPost(HttpContext http)
+    {
+        http.Response.Headers.Allow = HttpMethods.Post;
+        if (HttpMethods.IsHead(http.Request.Method))
+        {
+            // HTTP: a HEAD answer has the headers of the GET answer and no body.
+            http.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            return Task.CompletedTask;
+        }
+
+        return WriteAsync(http, StatusCodes.Status405MethodNotAllowed, TransportErrors.NotPost());
     }
 
     /// <summary>The body, or null when it is larger than <paramref name="limit"/> (checked before anything else).</summary>

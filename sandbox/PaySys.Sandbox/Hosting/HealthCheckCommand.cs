@@ -16,7 +16,8 @@ public static class HealthCheckCommand
     public const string HealthPath = "/_sandbox/health";
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
 
-    public static bool IsInvoked(string[] args) => args.Length > 0 && args[0] == Name;
+    /// <summary>Checks <paramref name="url"/>, or the sandbox this one would be, as the binary's healthcheck command does.</summary>
+    public static Task<int> RunAsync(string? url) => RunAsync(url is null ? [Name] : [Name, "--url", url]);
 
     public static Task<int> RunAsync(string[] args) =>
         RunAsync(args, Environment.GetEnvironmentVariable("PAYSYS_URLS"),

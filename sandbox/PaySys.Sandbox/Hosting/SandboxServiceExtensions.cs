@@ -32,6 +32,9 @@ public static class SandboxServiceExtensions
         builder.Configuration.AddInMemoryCollection(
             PaySysEnvironmentVariables.ToConfiguration(Environment.GetEnvironmentVariables()));
 
+        // The command line wins over PAYSYS_* variables (CreateSlimBuilder reads it before them).
+        builder.Configuration.AddCommandLine(args);
+
         var options = new SandboxOptions();
         builder.Configuration.GetSection(SandboxOptions.Section).Bind(options);
 

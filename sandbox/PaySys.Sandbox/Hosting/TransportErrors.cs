@@ -4,7 +4,7 @@ using PaySys.Sandbox.Json;
 
 namespace PaySys.Sandbox.Hosting;
 
-/// <summary>The JSON body of an HTTP-level (not JSON-RPC) error: 413, 415, 401, 404, 400.</summary>
+/// <summary>The JSON body of an HTTP-level (not JSON-RPC) error: 413, 415, 405, 401, 404, 400.</summary>
 public sealed record TransportError(
     [property: JsonPropertyName("error")] string Error,
     [property: JsonPropertyName("limit_bytes"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? LimitBytes = null);
@@ -19,6 +19,9 @@ public static class TransportErrors
 
     public static byte[] Unreadable(int status, string reason) => Serialize(new TransportError(
         $"the request could not be read as it was sent (HTTP {status}: {reason.TrimEnd('.')})"));
+
+    public static byte[] NotPost() => Serialize(new TransportError(
+        "the gateway takes JSON-RPC 2.0 by POST only: POST a JSON body with Content-Type: application/json and an Auth header (GET / shows how)"));
 
     public static byte[] Unexpected() => Serialize(new TransportError("the sandbox failed unexpectedly; the error is logged"));
 
