@@ -4,10 +4,7 @@ using Spectre.Console;
 
 namespace PaySys.Scenarios;
 
-/// <summary>
-/// The entry point (not top-level statements: the sandbox it hosts in-process already owns the global
-/// <c>Program</c> that WebApplicationFactory needs).
-/// </summary>
+/// <summary>The entry point: <c>run</c> is its one command.</summary>
 public static class ScenariosProgram
 {
     public static Task<int> Main(string[] args)

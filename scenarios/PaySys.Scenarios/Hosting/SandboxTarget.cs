@@ -1,12 +1,5 @@
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Logging;
 using PaySys.Client.Sandbox;
-
-// WebApplicationFactory looks for MvcTestingAppManifest.json in the current directory, which `dotnet run` does
-// not make the output folder; this points it at the output folder (where the sandbox and its appsettings.json
-// are copied) from wherever the runner is started.
-[assembly: WebApplicationFactoryContentRoot("PaySys.Sandbox", ".", "PaySys.Sandbox.dll", "1")]
+using PaySys.Sandbox.Testing;
 
 namespace PaySys.Scenarios.Hosting;
 
@@ -35,7 +28,9 @@ public abstract class SandboxTarget : IAsyncDisposable
     /// <summary>The sandbox given by <paramref name="url"/>, or a new in-process one when it is null.</summary>
     public static async Task<SandboxTarget> StartAsync(string? url, string secret, CancellationToken cancellationToken)
     {
-        SandboxTarget target = url is null ? new InProcessSandbox(secret) : new RemoteSandbox(new Uri(url), secret);
+        SandboxTarget target = url is null
+            ? await InProcessSandbox.StartAsync(secret, SandboxTransport.InMemory, cancellationToken)
+            : new RemoteSandbox(new Uri(url), secret);
         try
         {
             await target.CheckHealthAsync(cancellationToken);
@@ -106,48 +101,58 @@ public sealed class RemoteSandbox : SandboxTarget
     }
 }
 
-/// <summary>The sandbox hosted in this process (WebApplicationFactory) in open-tenants mode; quiet logs.</summary>
+/// <summary>
+/// A sandbox hosted in this process by the <c>PaySys.Sandbox.Testing</c> fixture, in open-tenants mode, with its
+/// log lines off: the runner's own report is the only output wanted.
+/// </summary>
 public sealed class InProcessSandbox : SandboxTarget
 {
-    private readonly Factory factory;
+    /// <summary>The sandbox's own Logging setting (PAYSYS_LOG_LEVEL); the runner does not reference the server's types.</summary>
+    private const string DefaultLogLevelKey = "Logging:LogLevel:Default";
+
+    private readonly PaySysSandbox sandbox;
     private readonly HttpClient http;
 
-    public InProcessSandbox(string secret)
+    public InProcessSandbox(PaySysSandbox sandbox, string secret)
         : base(secret)
     {
-        factory = new Factory(secret);
+        ArgumentNullException.ThrowIfNull(sandbox);
+        this.sandbox = sandbox;
 
-        // The sandbox prints its start-up banner (with a listen address it does not have here) to Console.Out
-        // as it starts; the runner's own report is the only output wanted.
-        var console = Console.Out;
-        Console.SetOut(TextWriter.Null);
-        try
-        {
-            http = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        }
-        finally
-        {
-            Console.SetOut(console);
-        }
+        // Redirects are never followed (the in-memory handler does not follow them either), so an http step sees
+        // the answer the sandbox gave, in either transport and under --url alike.
+        var handler = sandbox.Transport == SandboxTransport.Loopback
+            ? new SocketsHttpHandler { AllowAutoRedirect = false }
+            : sandbox.CreateHandler();
+        http = new HttpClient(handler) { BaseAddress = sandbox.BaseAddress };
     }
 
     public override HttpClient Http => http;
 
-    public override string Description => "in-process sandbox";
+    public override string Description =>
+        sandbox.Transport == SandboxTransport.InMemory ? "in-process sandbox" : $"in-process sandbox at {sandbox.Url}";
+
+    /// <summary>
+    /// Starts a sandbox whose open tenants sign with <paramref name="secret"/>: in memory for the run command
+    /// (no socket, as before), on a loopback port for tests that want real Kestrel.
+    /// </summary>
+    public static async Task<InProcessSandbox> StartAsync(string secret, SandboxTransport transport, CancellationToken cancellationToken)
+    {
+        var sandbox = await PaySysSandbox.StartAsync(
+            options =>
+            {
+                options.Transport = transport;
+                options.OpenTenants = true;
+                options.OpenTenantsSecret = secret;
+                options.Settings[DefaultLogLevelKey] = "None";
+            },
+            cancellationToken);
+        return new InProcessSandbox(sandbox, secret);
+    }
 
     public override async ValueTask DisposeAsync()
     {
         http.Dispose();
-        await factory.DisposeAsync();
-    }
-
-    private sealed class Factory(string secret) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseSetting("Sandbox:OpenTenants", "true");
-            builder.UseSetting("Sandbox:OpenTenantsSecret", secret);
-            builder.ConfigureLogging(logging => logging.ClearProviders());
-        }
+        await sandbox.DisposeAsync();
     }
 }

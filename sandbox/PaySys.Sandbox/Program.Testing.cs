@@ -1,2 +1,0 @@
-// WebApplicationFactory<Program> needs a public entry-point type.
-public partial class Program;
