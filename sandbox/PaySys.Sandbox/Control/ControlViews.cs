@@ -43,7 +43,7 @@ public static class ControlViews
         (int)i.Status,
         i.OrderNote,
         i.Payment?.BankTransactionId,
-        i.Payment?.Status == PaymentStatus.Completed || i.Status == InvoiceStatus.Paid ? i.Payment?.TransactionId : null,
+        i.CapturedPayment?.TransactionId,
         i.CreatedAt.ToUnixTimeSeconds()))]);
 
     public static PayoutList Payouts(TenantState state) => new([.. state.Payouts.All.Select(p => new PayoutView(

@@ -143,6 +143,17 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
         return new PaymentConfirmation(payment, saved);
     }
 
+    /// <summary>
+    /// Abandons a payment still awaiting its code (status 1 → 3): nothing was debited, and its code can no longer pay,
+    /// so a later pam.confirm_payment of it answers -32313.
+    /// </summary>
+    public void Void(Payment payment, Operation op)
+    {
+        PaymentStateMachine.EnsureCanApply(payment, PaymentEvent.Voided);
+        payment.Otp = null;
+        payment.Apply(PaymentEvent.Voided, op.Now);
+    }
+
     public Payment PayByToken(string cardId, string cardToken, PaymentOrder order, Operation op)
     {
         EnsureVendor(order.VendorId);

@@ -10,10 +10,15 @@ public enum InvoiceStatus
     Cancelled = 3,
 }
 
-/// <summary>An invoice a customer pays on the sandbox's pay page.</summary>
+/// <summary>
+/// An invoice a customer pays on the sandbox's pay page. Its status is never stored: it is read off its latest
+/// attempt's payment, so whatever moves that payment (the page, the gateway, an expiry) moves the invoice with it.
+/// </summary>
 public sealed class Invoice(long id, string hash, string orderId, long vendorId, decimal amount, string currency, long amountTiyin,
     string? orderNote, DateTimeOffset createdAt)
 {
+    private bool closedByCustomer;
+
     public long Id { get; } = id;
 
     public string Hash { get; } = hash;
@@ -34,17 +39,28 @@ public sealed class Invoice(long id, string hash, string orderId, long vendorId,
 
     public DateTimeOffset CreatedAt { get; } = createdAt;
 
-    public InvoiceStatus Status { get; set; } = InvoiceStatus.Created;
+    /// <summary>The payment of the latest attempt on the pay page; every earlier attempt was voided or had failed.</summary>
+    public Payment? Payment { get; private set; }
 
-    /// <summary>The payment of the latest attempt on the pay page.</summary>
-    public Payment? Payment { get; set; }
-
-    /// <summary>Follows the attempt's payment: a code that expired or burned leaves the invoice in error (-1).</summary>
-    public void Refresh()
+    /// <summary>
+    /// Follows the latest attempt's payment: awaiting its code → 1, completed → 2, failed (code expired or burned) → -1,
+    /// cancelled, reversed or refunded → 3 (the documented invoice statuses have no "refunded").
+    /// </summary>
+    public InvoiceStatus Status => closedByCustomer ? InvoiceStatus.Cancelled : Payment?.Status switch
     {
-        if (Status == InvoiceStatus.BeingPaid && Payment is { Status: PaymentStatus.Error })
-        {
-            Status = InvoiceStatus.Error;
-        }
-    }
+        null => InvoiceStatus.Created,
+        PaymentStatus.Completed => InvoiceStatus.Paid,
+        PaymentStatus.Cancelled or PaymentStatus.Returned => InvoiceStatus.Cancelled,
+        PaymentStatus.Error => InvoiceStatus.Error,
+        _ => InvoiceStatus.BeingPaid,
+    };
+
+    /// <summary>The payment that took the invoice's money, if one ever did (it may have been returned since).</summary>
+    public Payment? CapturedPayment => Payment is { CompletedAt: not null } captured ? captured : null;
+
+    /// <summary>Callers void the attempt this one replaces first.</summary>
+    public void StartAttempt(Payment payment) => Payment = payment;
+
+    /// <summary>The customer pressed Cancel; callers void an attempt still awaiting its code first.</summary>
+    public void Close() => closedByCustomer = true;
 }

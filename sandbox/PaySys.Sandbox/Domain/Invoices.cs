@@ -4,25 +4,17 @@ namespace PaySys.Sandbox.Domain;
 
 /// <summary>
 /// A tenant's invoices and the pay-page flow on them: start an attempt (OTP sent, 1), confirm it (paid, 2,
-/// with a completed transaction whose product is the order id), or cancel (3). Callers hold the tenant's gate.
+/// with a completed transaction whose product is the order id), or cancel (3). An invoice is paid at most once:
+/// a new attempt or a cancel voids the attempt awaiting its code, so only the latest attempt can ever take money,
+/// and the invoice's status is read off that attempt's payment whoever moves it (page, gateway, expiry).
+/// Callers hold the tenant's gate.
 /// </summary>
 public sealed class Invoices(TenantState state, SandboxIds ids, TenantSettings settings)
 {
     private readonly List<Invoice> inOrder = [];
     private readonly Dictionary<string, Invoice> byHash = new(StringComparer.Ordinal);
 
-    public IReadOnlyList<Invoice> All
-    {
-        get
-        {
-            foreach (var invoice in inOrder)
-            {
-                invoice.Refresh();
-            }
-
-            return inOrder;
-        }
-    }
+    public IReadOnlyList<Invoice> All => inOrder;
 
     public Invoice Create(Func<string> newHash, string orderId, long vendorId, decimal amount, string currency, string? orderNote, Operation op)
     {
@@ -49,12 +41,7 @@ public sealed class Invoices(TenantState state, SandboxIds ids, TenantSettings s
         return invoice;
     }
 
-    public Invoice? Find(string hash)
-    {
-        var invoice = byHash.GetValueOrDefault(hash);
-        invoice?.Refresh();
-        return invoice;
-    }
+    public Invoice? Find(string hash) => byHash.GetValueOrDefault(hash);
 
     /// <summary>The customer submitted a card: prepare a payment and send its code.</summary>
     public Payment StartPayment(Invoice invoice, string pan, string expiry, string phone, Operation op)
@@ -63,8 +50,9 @@ public sealed class Invoices(TenantState state, SandboxIds ids, TenantSettings s
         var order = new PaymentOrder(invoice.AmountTiyin, invoice.VendorId, invoice.OrderId, invoice.OrderNote, phone,
             Save: false, Hold: false, settings.DefaultHoldingTimeSeconds, HoldExpiryAction.Cancel);
         var payment = state.Acquiring.Prepare(new CardReference(null, pan, expiry), order, op);
-        invoice.Payment = payment;
-        invoice.Status = InvoiceStatus.BeingPaid;
+        // Voided only once the new attempt stands: a refused card leaves the old attempt and its code as they were.
+        VoidAwaitingAttempt(invoice, op);
+        invoice.StartAttempt(payment);
         return payment;
     }
 
@@ -77,27 +65,23 @@ public sealed class Invoices(TenantState state, SandboxIds ids, TenantSettings s
             throw new Refusal(Reasons.TransactionNotAllowed, "there is no payment awaiting a code on this invoice");
         }
 
-        try
-        {
-            var payment = state.Acquiring.Confirm(invoice.Payment.BankTransactionId, code, op).Payment;
-            invoice.Status = InvoiceStatus.Paid;
-            return payment;
-        }
-        finally
-        {
-            invoice.Refresh();
-        }
+        return state.Acquiring.Confirm(invoice.Payment.BankTransactionId, code, op).Payment;
     }
 
-    public void Cancel(Invoice invoice)
+    /// <summary>The customer pressed Cancel: an attempt awaiting its code is voided with it, so that code cannot pay any more.</summary>
+    public void Cancel(Invoice invoice, Operation op)
     {
-        if (invoice.Status is InvoiceStatus.Paid or InvoiceStatus.Cancelled)
-        {
-            throw new Refusal(invoice.Status == InvoiceStatus.Paid ? Reasons.TransactionNotAllowed : Reasons.TransactionCancelled,
-                $"the invoice is already {(invoice.Status == InvoiceStatus.Paid ? "paid" : "cancelled")}");
-        }
+        EnsurePayable(invoice);
+        VoidAwaitingAttempt(invoice, op);
+        invoice.Close();
+    }
 
-        invoice.Status = InvoiceStatus.Cancelled;
+    private void VoidAwaitingAttempt(Invoice invoice, Operation op)
+    {
+        if (invoice.Payment is { } attempt && PaymentStateMachine.CanApply(attempt.Status, PaymentEvent.Voided))
+        {
+            state.Acquiring.Void(attempt, op);
+        }
     }
 
     private static void EnsurePayable(Invoice invoice)
@@ -105,7 +89,11 @@ public sealed class Invoices(TenantState state, SandboxIds ids, TenantSettings s
         switch (invoice.Status)
         {
             case InvoiceStatus.Paid:
-                throw new Refusal(Reasons.TransactionNotAllowed, "the invoice is already paid");
+                throw new Refusal(Reasons.TransactionNotAllowed,
+                    $"the invoice is already paid (transaction {invoice.Payment!.TransactionId}); the merchant can cancel or refund its payment");
+            case InvoiceStatus.Cancelled when invoice.CapturedPayment is { } returned:
+                throw new Refusal(Reasons.TransactionCancelled,
+                    $"the invoice's payment (transaction {returned.TransactionId}) was {(returned.Status == PaymentStatus.Returned ? "refunded" : "cancelled")}; an invoice is paid at most once");
             case InvoiceStatus.Cancelled:
                 throw new Refusal(Reasons.TransactionCancelled, "the invoice is cancelled");
         }

@@ -21,6 +21,9 @@ public enum PaymentEvent
     Reversed,
     VendorCancelled,
     Refunded,
+
+    /// <summary>Abandoned while awaiting its code: a newer attempt or Cancel on its invoice's pay page replaced it.</summary>
+    Voided,
 }
 
 /// <summary>
@@ -36,6 +39,7 @@ public static class PaymentStateMachine
             [(PaymentStatus.AwaitingConfirmation, PaymentEvent.OtpConfirmedHold)] = PaymentStatus.Held,
             [(PaymentStatus.AwaitingConfirmation, PaymentEvent.OtpBurned)] = PaymentStatus.Error,
             [(PaymentStatus.AwaitingConfirmation, PaymentEvent.OtpExpired)] = PaymentStatus.Error,
+            [(PaymentStatus.AwaitingConfirmation, PaymentEvent.Voided)] = PaymentStatus.Cancelled,
             [(PaymentStatus.Created, PaymentEvent.TokenPaid)] = PaymentStatus.Completed,
             [(PaymentStatus.Created, PaymentEvent.TokenHeld)] = PaymentStatus.Held,
             [(PaymentStatus.Held, PaymentEvent.HoldAccepted)] = PaymentStatus.Completed,
@@ -70,7 +74,9 @@ public static class PaymentStateMachine
         // paysys.payment_cancel is allowed once: a second cancel is "not allowed" (-32312), not "cancelled" (-32313).
         if (payment.Status == PaymentStatus.Cancelled && paymentEvent != PaymentEvent.VendorCancelled)
         {
-            return new Refusal(Reasons.TransactionCancelled, subject);
+            return new Refusal(Reasons.TransactionCancelled, payment.History[^1].Event == PaymentEvent.Voided
+                ? $"{subject}: its invoice's pay page voided it (a new attempt or Cancel), so its code can no longer pay"
+                : subject);
         }
 
         if (payment.Status == PaymentStatus.Error && paymentEvent is PaymentEvent.OtpConfirmed or PaymentEvent.OtpConfirmedHold)
@@ -111,6 +117,7 @@ public static class PaymentStateMachine
         PaymentEvent.Reversed => "reversed",
         PaymentEvent.VendorCancelled => "cancelled_by_vendor",
         PaymentEvent.Refunded => "refunded",
+        PaymentEvent.Voided => "voided",
         _ => paymentEvent.ToString(),
     };
 }

@@ -52,7 +52,7 @@ public static class PayPage
                         tenant.State.Invoices.ConfirmPayment(invoice, Field("code"), op);
                         break;
                     case "cancel":
-                        tenant.State.Invoices.Cancel(invoice);
+                        tenant.State.Invoices.Cancel(invoice, op);
                         break;
                     default:
                         return Render(tenant, invoice, "Choose Pay, Confirm or Cancel.");
@@ -147,9 +147,13 @@ public static class PayPage
         var body = invoice.Status switch
         {
             InvoiceStatus.Paid => $"""
+                {error}
                 <div class="ok" role="status" data-testid="paid">Paid. Transaction {invoice.Payment!.TransactionId}, card {PageLayout.Encode(invoice.Payment.Card.MaskedPan)}.</div>
                 """,
-            InvoiceStatus.Cancelled => """<div class="error" role="status" data-testid="cancelled">This invoice is cancelled.</div>""",
+            InvoiceStatus.Cancelled => $"""
+                {error}
+                <div class="error" role="status" data-testid="cancelled">This invoice is cancelled.{Returned(invoice)}</div>
+                """,
             InvoiceStatus.BeingPaid => $"""
                 {error}
                 <form method="post" action="{Path}">
@@ -177,6 +181,16 @@ public static class PayPage
         };
         return PageLayout.Render($"Pay invoice {invoice.Id}", header + body);
     }
+
+    /// <summary>Why a paid invoice is cancelled now: the merchant cancelled, reversed or refunded its payment.</summary>
+    private static string Returned(Invoice invoice) => invoice.CapturedPayment switch
+    {
+        null => "",
+        { Status: PaymentStatus.Returned } refunded =>
+            $""" <span data-testid="refunded">Its payment (transaction {refunded.TransactionId}) was refunded: {PageLayout.Sum(refunded.RefundedAmount)} returned to card {PageLayout.Encode(refunded.Card.MaskedPan)}.</span>""",
+        var cancelled =>
+            $""" <span data-testid="payment-cancelled">Its payment (transaction {cancelled.TransactionId}) was cancelled: {PageLayout.Sum(cancelled.Amount)} returned to card {PageLayout.Encode(cancelled.Card.MaskedPan)}.</span>""",
+    };
 
     private static string StatusText(InvoiceStatus status) => status switch
     {

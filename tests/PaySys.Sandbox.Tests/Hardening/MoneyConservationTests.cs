@@ -11,9 +11,12 @@ namespace PaySys.Sandbox.Tests.Hardening;
 /// <summary>
 /// A randomised mixed workload from 32 concurrent clients on one tenant: card registrations, OTP payments (some with
 /// wrong codes), holds, token payments, accepts, cancels, reversals, vendor cancels, refunds in four currencies,
-/// payouts and clock moves that expire OTPs and holds. Afterwards, for every card: start balance = balance + held +
-/// debits − credits; held = the sum of the open holds; no refund sum over its cap; no transaction past a terminal
-/// state; every history a legal path of PaymentStateMachine's table. PAYSYS_HARDENING_SCALE=full races 10⁵ operations,
+/// payouts, invoices (paid on the pay page over HTTP, confirmed on the page or through the gateway, cancelled on the
+/// page, their stale attempts confirmed through the gateway) and clock moves that expire OTPs and holds. Afterwards,
+/// for every card: start balance = balance + held + debits − credits; held = the sum of the open holds; no refund sum
+/// over its cap; no transaction past a terminal state; every history a legal path of PaymentStateMachine's table;
+/// and for every invoice: paid at most once, its status that of its latest attempt, never cancelled with a completed
+/// payment (<see cref="InvoiceConsistencyTests.InvoiceProblems"/>). PAYSYS_HARDENING_SCALE=full races 10⁵ operations,
 /// PAYSYS_HARDENING_SCALE=bench 10⁶ (bench/run.sh), with the per-tenant caps raised so that no operation meets one.
 /// </summary>
 public sealed class MoneyConservationTests(ITestOutputHelper output)
@@ -33,6 +36,10 @@ public sealed class MoneyConservationTests(ITestOutputHelper output)
         Payout,
         AdvanceClock,
         Check,
+        InvoiceCreate,
+        InvoicePay,
+        InvoiceGatewayConfirm,
+        InvoiceCancel,
     }
 
     private sealed record Op(OpKind Kind, int Card, int Pick, long Amount, bool Hold, bool AcceptOnExpiry, int Seconds, int Currency, bool Save)
@@ -67,7 +74,8 @@ public sealed class MoneyConservationTests(ITestOutputHelper output)
                 (3, Gen.Const(OpKind.Register)), (10, Gen.Const(OpKind.Pay)), (3, Gen.Const(OpKind.PrepareOnly)), (2, Gen.Const(OpKind.WrongCode)),
                 (5, Gen.Const(OpKind.PayByToken)), (4, Gen.Const(OpKind.HoldAccept)), (4, Gen.Const(OpKind.HoldCancel)), (4, Gen.Const(OpKind.Reverse)),
                 (3, Gen.Const(OpKind.VendorCancel)), (7, Gen.Const(OpKind.Refund)), (2, Gen.Const(OpKind.Payout)), (2, Gen.Const(OpKind.AdvanceClock)),
-                (2, Gen.Const(OpKind.Check))),
+                (2, Gen.Const(OpKind.Check)), (2, Gen.Const(OpKind.InvoiceCreate)), (5, Gen.Const(OpKind.InvoicePay)),
+                (2, Gen.Const(OpKind.InvoiceGatewayConfirm)), (1, Gen.Const(OpKind.InvoiceCancel))),
             Gen.Int[0, CardsUnderTest.Length - 1],
             Gen.Int[0, 1_000_000],
             Gen.Long[1, 300_000],
@@ -91,7 +99,7 @@ public sealed class MoneyConservationTests(ITestOutputHelper output)
         await GeneratedRun.ForEachAsync(Workloads, count: 1, parallelism: 1, w => Run(w, figures), w => w.ToString(), shrinkIterations);
 
         output.WriteLine($"money conservation ({HardeningScale.Name}): {figures.Clients} concurrent clients raced {figures.Operations} operations " +
-            $"({figures.Calls} gateway calls, {figures.Succeeded} succeeded); {figures.Transactions} transactions, {figures.Refunds} refunds, " +
+            $"({figures.Calls} gateway and pay-page calls, {figures.Succeeded} succeeded); {figures.Transactions} transactions, {figures.Refunds} refunds, {figures.Invoices} invoices, " +
             $"{figures.Cards} cards checked; violations: 0");
         output.WriteLine($"money conservation timings ({HardeningScale.Name}): generated in {Seconds(figures.Generated)}, " +
             $"raced in {Seconds(figures.Raced)} ({figures.Operations / figures.Raced.TotalSeconds:0} operations/s), verified in {Seconds(figures.Verified)}");
@@ -108,6 +116,7 @@ public sealed class MoneyConservationTests(ITestOutputHelper output)
     {
         ["Sandbox:MaxTransactionsPerTenant"] = Math.Max(TenantLimits.Defaults.MaxTransactions, operations).ToString(CultureInfo.InvariantCulture),
         ["Sandbox:MaxRefundsPerPayment"] = Math.Max(TenantLimits.Defaults.MaxRefundsPerPayment, operations).ToString(CultureInfo.InvariantCulture),
+        ["Sandbox:MaxInvoicesPerTenant"] = Math.Max(TenantLimits.Defaults.MaxInvoices, operations).ToString(CultureInfo.InvariantCulture),
     };
 
     private sealed class Figures
@@ -131,6 +140,8 @@ public sealed class MoneyConservationTests(ITestOutputHelper output)
         public int Transactions { get; set; }
 
         public int Refunds { get; set; }
+
+        public int Invoices { get; set; }
 
         public int Cards { get; set; }
     }
@@ -167,13 +178,17 @@ public sealed class MoneyConservationTests(ITestOutputHelper output)
         var cards = (await gateway.Control(HttpMethod.Get, "cards"))["cards"]!.AsArray();
         var transactions = (await gateway.Control(HttpMethod.Get, "transactions"))["transactions"]!.AsArray();
         var payouts = (await gateway.Control(HttpMethod.Get, "payouts"))["payouts"]!.AsArray();
+        var invoices = (await gateway.Control(HttpMethod.Get, "invoices"))["invoices"]!.AsArray();
         Verify(start, cards, transactions, payouts, world.RefundedTiyin);
+        var invoiceProblems = InvoiceConsistencyTests.InvoiceProblems(invoices, transactions);
+        invoiceProblems.Should().BeEmpty("every invoice follows its payment and is paid at most once");
         figures.Verified = TimeProvider.System.GetElapsedTime(verifyStarted);
 
         figures.Clients = workload.Clients.Length;
         figures.Operations = operations;
         figures.Transactions = transactions.Count;
         figures.Refunds = world.RefundCount;
+        figures.Invoices = invoices.Count;
         figures.Cards = start.Count;
         sandbox.Logs.Lines.Where(l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Error).Should().BeEmpty();
     }
@@ -184,6 +199,8 @@ public sealed class MoneyConservationTests(ITestOutputHelper output)
         private readonly Lock gate = new();
         private readonly List<(long Btid, long Tid)> payments = [];
         private readonly List<(string CardId, string Token, int Card)> tokens = [];
+        private readonly List<string> invoiceHashes = [];
+        private readonly List<long> invoiceAttempts = [];
 
         public ConcurrentDictionary<long, long> RefundedTiyin { get; } = new();
 
@@ -220,6 +237,39 @@ public sealed class MoneyConservationTests(ITestOutputHelper output)
                 return tokens.Count == 0 ? null : tokens[pick % tokens.Count];
             }
         }
+
+        public void AddInvoice(string hash)
+        {
+            lock (gate)
+            {
+                invoiceHashes.Add(hash);
+            }
+        }
+
+        public string? Invoice(int pick)
+        {
+            lock (gate)
+            {
+                return invoiceHashes.Count == 0 ? null : invoiceHashes[pick % invoiceHashes.Count];
+            }
+        }
+
+        /// <summary>The bank_transaction_id of an attempt on an invoice's pay page: its latest, voided or failed by now, or paid.</summary>
+        public void AddInvoiceAttempt(long btid)
+        {
+            lock (gate)
+            {
+                invoiceAttempts.Add(btid);
+            }
+        }
+
+        public long? InvoiceAttempt(int pick)
+        {
+            lock (gate)
+            {
+                return invoiceAttempts.Count == 0 ? null : invoiceAttempts[pick % invoiceAttempts.Count];
+            }
+        }
     }
 
     private static async Task Apply(GatewayClient gateway, Op op, World world, Figures figures)
@@ -239,6 +289,22 @@ public sealed class MoneyConservationTests(ITestOutputHelper output)
 
             Interlocked.Increment(ref figures.Succeeded);
             return response["result"]!.AsObject();
+        }
+
+        async Task<string> OnPage(Func<PayPageCustomer, Task<string>> post)
+        {
+            var html = await post(new PayPageCustomer(gateway.Http));
+            Interlocked.Increment(ref figures.Calls);
+            html.Should().NotContain("PAYSYS_MAX_", "the caps are raised past what the workload can reach");
+            return html;
+        }
+
+        void Paid(long btid, JsonObject? confirmed)
+        {
+            if (confirmed is not null)
+            {
+                world.AddPayment(btid, long.Parse(confirmed["details"]!["transaction_id"]!.GetValue<string>(), CultureInfo.InvariantCulture));
+            }
         }
 
         switch (op.Kind)
@@ -333,6 +399,50 @@ public sealed class MoneyConservationTests(ITestOutputHelper output)
                 break;
             case OpKind.AdvanceClock:
                 await gateway.AdvanceClock(op.Seconds);
+                break;
+            case OpKind.InvoiceCreate:
+                if (await Call("paysys.invoice_create", new
+                {
+                    order_id = $"invoice-{Guid.NewGuid():N}",
+                    vendor_id = Cards.VendorId,
+                    payment_id = -1,
+                    currency = "UZS",
+                    amount = op.Amount / 100m,
+                    order_note = "race",
+                }) is { } invoice)
+                {
+                    world.AddInvoice(invoice["hash"]!.GetValue<string>());
+                }
+
+                break;
+            case OpKind.InvoicePay when world.Invoice(op.Pick) is { } hash:
+                if (PayPageCustomer.Attempt(await OnPage(c => c.Pay(hash, card.Pan, card.Expiry, card.Phone))) is not { } started)
+                {
+                    break;
+                }
+
+                world.AddInvoiceAttempt(started);
+                if (op.Hold)
+                {
+                    // Left awaiting its code: a later attempt, a Cancel or the clock decides it.
+                }
+                else if (op.Save)
+                {
+                    Paid(started, await Call("pam.confirm_payment", new { bank_transaction_id = started, confirmation_code = Cards.FixedOtp }));
+                }
+                else if (PayPageCustomer.PaidTransaction(await OnPage(c => c.Confirm(hash, Cards.FixedOtp))) is { } paidTid &&
+                    await Call("paysys.payment_info", new { transaction_id = paidTid }) is { } info)
+                {
+                    // Another client may have started a newer attempt in between: the page pays whichever is the latest.
+                    world.AddPayment(info["bank_transaction_id"]!.GetValue<long>(), paidTid);
+                }
+
+                break;
+            case OpKind.InvoiceGatewayConfirm when world.InvoiceAttempt(op.Pick) is { } staleOrNot:
+                Paid(staleOrNot, await Call("pam.confirm_payment", new { bank_transaction_id = staleOrNot, confirmation_code = Cards.FixedOtp }));
+                break;
+            case OpKind.InvoiceCancel when world.Invoice(op.Pick) is { } cancelledHash:
+                await OnPage(c => c.Cancel(cancelledHash));
                 break;
             case OpKind.Check when world.Payment(op.Pick) is { } checkedPayment:
                 await Call("pam.check_payment", new { bank_transaction_id = checkedPayment.Btid });
