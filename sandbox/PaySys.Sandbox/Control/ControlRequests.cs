@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -51,21 +50,19 @@ public static class ControlRequests
 
     public static string? CardSpecProblem(CardSpec spec)
     {
-        static bool Digits(string? text, int length) => text is not null && text.Length == length && text.All(char.IsAsciiDigit);
-
-        if (!Digits(spec.Pan, 16))
+        if (!CardNumber.TryParse(spec.Pan, out _, out var panProblem))
         {
-            return "pan must be 16 digits";
+            return $"pan {panProblem}";
         }
 
-        if (!Digits(spec.Expiry, 4) || int.Parse(spec.Expiry.AsSpan(2), CultureInfo.InvariantCulture) is < 1 or > 12)
+        if (!CardExpiry.TryParse(spec.Expiry, out _, out var expiryProblem))
         {
-            return "expiry must be YYMM";
+            return $"expiry {expiryProblem}";
         }
 
-        if (!Digits(spec.Phone, 12) || !spec.Phone.StartsWith("998", StringComparison.Ordinal))
+        if (!PhoneNumber.TryParse(spec.Phone, out _, out var phoneProblem))
         {
-            return "phone must be 12 digits starting with 998";
+            return $"phone {phoneProblem}";
         }
 
         if (string.IsNullOrWhiteSpace(spec.Holder) || spec.Balance < 0)

@@ -2,7 +2,6 @@ using System.Text;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using PaySys.Sandbox.Contracts;
-using PaySys.Sandbox.Rpc;
 
 namespace PaySys.Sandbox.Hosting;
 
@@ -17,7 +16,7 @@ public static class StartupBanner
             Console.Out.Write(Describe(
                 app.Services.GetRequiredService<SandboxOptions>(),
                 addresses is { Count: > 0 } ? addresses : ["(in-process test server)"],
-                app.Services.GetRequiredService<RpcDispatcher>().Names.Count()));
+                MethodCatalogue.Names.Count));
             Console.Out.Flush();
         });
         return app;

@@ -95,19 +95,17 @@ public static class PayPage
             return null;
         }
 
-        if (pan.Length != 16 || !pan.All(char.IsAsciiDigit))
+        if (!CardNumber.TryParse(pan, out _, out _))
         {
             return Reasons.InvalidCardNumber.Message;
         }
 
-        if (expiry.Length != 4 || !expiry.All(char.IsAsciiDigit) || int.Parse(expiry.AsSpan(2), CultureInfo.InvariantCulture) is < 1 or > 12)
+        if (!CardExpiry.TryParse(expiry, out _, out _))
         {
             return Reasons.InvalidCardExpiry.Message;
         }
 
-        return phone.Length == 12 && phone.StartsWith("998", StringComparison.Ordinal) && phone.All(char.IsAsciiDigit)
-            ? null
-            : Reasons.InvalidPhone.Message;
+        return PhoneNumber.TryParse(phone, out _, out _) ? null : Reasons.InvalidPhone.Message;
     }
 
     private static (IResult Page, bool Slow) WithInvoice(string? hash, HostedPages pages, Func<Tenant, Invoice, Operation, string> act, string? inputProblem = null)

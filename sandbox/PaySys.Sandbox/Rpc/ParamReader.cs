@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using PaySys.Sandbox.Contracts;
+using PaySys.Sandbox.Domain;
 
 namespace PaySys.Sandbox.Rpc;
 
@@ -185,36 +186,31 @@ public readonly struct ParamReader(JsonElement parameters, string prefix = "")
 
     public string RequiredPhone(string name) => OptionalPhone(name) ?? throw Missing(Full(name));
 
-    /// <summary>A phone: 12 digits starting with 998.</summary>
+    /// <summary>A phone: 12 digits starting with 998 (<see cref="PhoneNumber"/>).</summary>
     public string? OptionalPhone(string name)
     {
         var phone = OptionalString(name);
-        if (phone is null || (phone.Length == 12 && phone.StartsWith("998", StringComparison.Ordinal) && IsDigits(phone)))
-        {
-            return phone;
-        }
-
-        throw RpcException.ForParam(Reasons.InvalidPhone, Full(name), $"{Full(name)} must be 12 digits starting with 998");
+        return phone is null || PhoneNumber.TryParse(phone, out _, out var problem)
+            ? phone
+            : throw RpcException.ForParam(Reasons.InvalidPhone, Full(name), $"{Full(name)} {problem}");
     }
 
-    /// <summary>A card number: 16 digits (Luhn is not checked: the docs' own example fails it).</summary>
+    /// <summary>A card number: 16 digits (<see cref="CardNumber"/>; Luhn is not checked: the docs' own example fails it).</summary>
     public string RequiredCardNumber(string name)
     {
         var pan = RequiredString(name);
-        return pan.Length == 16 && IsDigits(pan)
+        return CardNumber.TryParse(pan, out _, out var problem)
             ? pan
-            : throw RpcException.ForParam(Reasons.InvalidCardNumber, Full(name), $"{Full(name)} must be 16 digits");
+            : throw RpcException.ForParam(Reasons.InvalidCardNumber, Full(name), $"{Full(name)} {problem}");
     }
 
-    /// <summary>A card expiry: YYMM with a month 01–12.</summary>
+    /// <summary>A card expiry: YYMM with a month 01–12 (<see cref="CardExpiry"/>).</summary>
     public string RequiredCardExpiry(string name)
     {
         var expiry = RequiredString(name);
-        var valid = expiry.Length == 4 && IsDigits(expiry) && expiry[2..] is var month &&
-            int.Parse(month, CultureInfo.InvariantCulture) is >= 1 and <= 12;
-        return valid
+        return CardExpiry.TryParse(expiry, out _, out var problem)
             ? expiry
-            : throw RpcException.ForParam(Reasons.InvalidCardExpiry, Full(name), $"{Full(name)} must be YYMM, e.g. 2304");
+            : throw RpcException.ForParam(Reasons.InvalidCardExpiry, Full(name), $"{Full(name)} {problem}, e.g. {CardExpiry.Example}");
     }
 
     private string Full(string name) => prefix + name;
@@ -247,6 +243,4 @@ public readonly struct ParamReader(JsonElement parameters, string prefix = "")
         JsonValueKind.Object => "an object",
         _ => "null",
     };
-
-    private static bool IsDigits(string text) => text.Length > 0 && text.All(char.IsAsciiDigit);
 }

@@ -1,16 +1,18 @@
 using System.Text.RegularExpressions;
+using PaySys.Sandbox.Domain;
 
 namespace PaySys.Contract.Tests.Infrastructure;
 
 /// <summary>
-/// What a failure message may show of a body: card numbers masked as the gateway masks them (first 6,
-/// <c>******</c>, last 4), card tokens cut to their first 4 characters, and no more than a few KB.
+/// What a failure message may show of a body: card data masked by the sandbox's own rule (<see cref="CardMasking"/>:
+/// card numbers as first 6, <c>******</c>, last 4; the sandbox's card tokens cut to 4 characters), the values of
+/// token fields cut as well, and no more than a few KB.
 /// </summary>
 public static partial class Redaction
 {
     public const int MaxBodyLength = 4000;
 
-    /// <summary>The body with every PAN and card token masked, shortened to <see cref="MaxBodyLength"/>.</summary>
+    /// <summary>The body with card data and card tokens masked, shortened to <see cref="MaxBodyLength"/>.</summary>
     public static string Body(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -18,19 +20,14 @@ public static partial class Redaction
         return masked.Length <= MaxBodyLength ? masked : masked[..MaxBodyLength] + $"… ({masked.Length} characters)";
     }
 
+    /// <summary>Card numbers (and the sandbox's card tokens) masked as the sandbox masks them.</summary>
+    public static string MaskPans(string text) => CardMasking.MaskSecrets(text);
+
     /// <summary>
-    /// Every run of exactly 16 digits that is not part of a longer word (a hex card id, a longer number) becomes
-    /// <c>123456******3456</c>.
+    /// The values of "card_token", "token" and Card-Token cut as <see cref="CardMasking.MaskToken"/> cuts them: a
+    /// live gateway's tokens need not have the sandbox's shape, so they are found by their name too.
     /// </summary>
-    public static string MaskPans(string text) => PanPattern().Replace(text, m => $"{m.Groups["head"].Value}******{m.Groups["tail"].Value}");
-
-    /// <summary>The values of "card_token", "token" and Card-Token become their first 4 characters and an ellipsis.</summary>
-    public static string MaskTokens(string text) => TokenPattern().Replace(text, m => $"{m.Groups["key"].Value}{Shorten(m.Groups["value"].Value)}");
-
-    private static string Shorten(string token) => token.Length <= 4 ? "****" : token[..4] + "…";
-
-    [GeneratedRegex(@"(?<![0-9A-Za-z])(?<head>[0-9]{6})[0-9]{6}(?<tail>[0-9]{4})(?![0-9A-Za-z])")]
-    private static partial Regex PanPattern();
+    public static string MaskTokens(string text) => TokenPattern().Replace(text, m => $"{m.Groups["key"].Value}{CardMasking.MaskToken(m.Groups["value"].Value)}");
 
     [GeneratedRegex(@"(?<key>""(?:card_token|token)""\s*:\s*""|Card-Token:\s*)(?<value>[^""\s]+)", RegexOptions.IgnoreCase)]
     private static partial Regex TokenPattern();
