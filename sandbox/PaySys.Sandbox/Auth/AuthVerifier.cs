@@ -26,6 +26,15 @@ public sealed class AuthVerifier(TenantRegistry tenants, TimeProvider realClock,
 
     private readonly ConcurrentDictionary<string, VerifiedHeader> lastVerified = new(StringComparer.Ordinal);
 
+    /// <summary>Forgets the cached header of a tenant that left the table, so the cache never keeps a dropped tenant alive.</summary>
+    public void Forget(Tenant tenant)
+    {
+        if (lastVerified.TryGetValue(tenant.ServiceId, out var verified) && ReferenceEquals(verified.Tenant, tenant))
+        {
+            lastVerified.TryRemove(KeyValuePair.Create(tenant.ServiceId, verified));
+        }
+    }
+
     public Tenant Authenticate(string? header)
     {
         if (string.IsNullOrEmpty(header))
@@ -42,7 +51,8 @@ public sealed class AuthVerifier(TenantRegistry tenants, TimeProvider realClock,
         }
 
         var serviceId = header[..first];
-        if (lastVerified.TryGetValue(serviceId, out var verified) && string.Equals(verified.Header, header, StringComparison.Ordinal))
+        if (lastVerified.TryGetValue(serviceId, out var verified) && string.Equals(verified.Header, header, StringComparison.Ordinal) &&
+            tenants.TryTouch(verified.Tenant))
         {
             EnsureWithinWindow(verified.SignedAt);
             return verified.Tenant;

@@ -62,8 +62,8 @@ public static class ControlApi
             : TypedResults.Ok(scope.Run((_, _) => ControlViews.Clock(scope.Tenant)));
     }
 
-    public static Ok<SmsList> GetSms(TenantScope scope, string? phone, string? reference) =>
-        TypedResults.Ok(scope.Run((state, _) => ControlViews.Sms(state, phone, reference)));
+    public static Ok<SmsList> GetSms(TenantScope scope, ListPage page, string? phone, string? reference) =>
+        TypedResults.Ok(scope.Run((state, _) => ControlViews.Sms(state, phone, reference, page)));
 
     public static Ok<ResetView> Reset(TenantScope scope, HostedPages pages)
     {
@@ -71,8 +71,8 @@ public static class ControlApi
         return TypedResults.Ok(new ResetView("reset", scope.ServiceId));
     }
 
-    public static Ok<CardList> GetCards(TenantScope scope) =>
-        TypedResults.Ok(scope.Run((state, _) => new CardList([.. state.Cards.Accounts.Select(ControlViews.Card)])));
+    public static Ok<CardList> GetCards(TenantScope scope, ListPage page) =>
+        TypedResults.Ok(scope.Run((state, _) => ControlViews.Cards(state, page)));
 
     public static async Task<Results<Ok<CardView>, NotFound<TransportError>, BadRequest<TransportError>>> AddCard(TenantScope scope, HttpRequest request)
     {
@@ -82,17 +82,17 @@ public static class ControlApi
             : ControlViews.Card(state.Cards.AddOrReplace(spec!))));
     }
 
-    public static Ok<TransactionList> GetTransactions(TenantScope scope) =>
-        TypedResults.Ok(scope.Run((state, _) => ControlViews.Transactions(state)));
+    public static Ok<TransactionList> GetTransactions(TenantScope scope, ListPage page) =>
+        TypedResults.Ok(scope.Run((state, _) => ControlViews.Transactions(state, page)));
 
-    public static Ok<InvoiceList> GetInvoices(TenantScope scope) =>
-        TypedResults.Ok(scope.Run((state, _) => ControlViews.Invoices(state)));
+    public static Ok<InvoiceList> GetInvoices(TenantScope scope, ListPage page) =>
+        TypedResults.Ok(scope.Run((state, _) => ControlViews.Invoices(state, page)));
 
-    public static Ok<PayoutList> GetPayouts(TenantScope scope) =>
-        TypedResults.Ok(scope.Run((state, _) => ControlViews.Payouts(state)));
+    public static Ok<PayoutList> GetPayouts(TenantScope scope, ListPage page) =>
+        TypedResults.Ok(scope.Run((state, _) => ControlViews.Payouts(state, page)));
 
-    public static Ok<JournalList> GetJournal(TenantScope scope) =>
-        TypedResults.Ok(ControlViews.Journal(scope.Tenant.Journal));
+    public static Ok<JournalList> GetJournal(TenantScope scope, ListPage page) =>
+        TypedResults.Ok(ControlViews.Journal(scope.Tenant.Journal, page));
 
     public static async Task<Results<Ok<FaultCreated>, NotFound<TransportError>, BadRequest<TransportError>>> AddFault(TenantScope scope, HttpRequest request)
     {
@@ -102,8 +102,8 @@ public static class ControlApi
             : new FaultCreated(state.Faults.Add(rule!).Id)));
     }
 
-    public static Ok<FaultList> GetFaults(TenantScope scope) =>
-        TypedResults.Ok(scope.Run((state, _) => ControlViews.Faults(state)));
+    public static Ok<FaultList> GetFaults(TenantScope scope, ListPage page) =>
+        TypedResults.Ok(scope.Run((state, _) => ControlViews.Faults(state, page)));
 
     public static Ok<FaultList> ClearFaults(TenantScope scope) =>
         TypedResults.Ok(scope.Run((state, _) =>
@@ -174,7 +174,7 @@ public static class ControlApi
             SHA256.HashData(Encoding.UTF8.GetBytes(given ?? "")),
             SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
 
-    /// <summary>The group's one filter: the admin token when one is set (401), then the request's tenant (404).</summary>
+    /// <summary>The group's one filter: the admin token when one is set (401), then a list's page (400), then the request's tenant (404).</summary>
     private static async ValueTask<object?> AdminTokenAndTenant(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
@@ -183,6 +183,11 @@ public static class ControlApi
         {
             return TypedResults.Json(new TransportError($"the control API needs header {TokenHeader} (PAYSYS_ADMIN_TOKEN is set)"),
                 SandboxJsonContext.Default.TransportError, statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        if (context.Arguments.OfType<ListPage>().FirstOrDefault(page => page.Problem is not null) is { } badPage)
+        {
+            return TypedResults.BadRequest(new TransportError(badPage.Problem!));
         }
 
         var tenants = http.RequestServices.GetRequiredService<TenantRegistry>();

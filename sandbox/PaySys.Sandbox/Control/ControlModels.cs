@@ -22,7 +22,10 @@ public sealed record SmsView(
     [property: JsonPropertyName("sent_at")] long SentAt,
     [property: JsonPropertyName("expires_at")] long ExpiresAt);
 
-public sealed record SmsList([property: JsonPropertyName("messages")] IReadOnlyList<SmsView> Messages);
+/// <summary>One page of the list (<see cref="ListPage"/>); <c>next_offset</c> only when there is more.</summary>
+public sealed record SmsList(
+    [property: JsonPropertyName("messages")] IReadOnlyList<SmsView> Messages,
+    [property: JsonPropertyName("next_offset"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? NextOffset = null);
 
 public sealed record ResetView(
     [property: JsonPropertyName("status")] string Status,
@@ -39,7 +42,10 @@ public sealed record CardView(
     [property: JsonPropertyName("description")] string? Description,
     [property: JsonPropertyName("username")] string? Username);
 
-public sealed record CardList([property: JsonPropertyName("cards")] IReadOnlyList<CardView> Cards);
+/// <summary>One page of the list (<see cref="ListPage"/>); <c>next_offset</c> only when there is more.</summary>
+public sealed record CardList(
+    [property: JsonPropertyName("cards")] IReadOnlyList<CardView> Cards,
+    [property: JsonPropertyName("next_offset"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? NextOffset = null);
 
 public sealed record TransactionHistoryView(
     [property: JsonPropertyName("at")] long At,
@@ -58,7 +64,10 @@ public sealed record TransactionView(
     [property: JsonPropertyName("created_at")] long CreatedAt,
     [property: JsonPropertyName("history")] IReadOnlyList<TransactionHistoryView> History);
 
-public sealed record TransactionList([property: JsonPropertyName("transactions")] IReadOnlyList<TransactionView> Transactions);
+/// <summary>One page of the list (<see cref="ListPage"/>); <c>next_offset</c> only when there is more.</summary>
+public sealed record TransactionList(
+    [property: JsonPropertyName("transactions")] IReadOnlyList<TransactionView> Transactions,
+    [property: JsonPropertyName("next_offset"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? NextOffset = null);
 
 public sealed record JournalView(
     [property: JsonPropertyName("at")] long At,
@@ -66,7 +75,10 @@ public sealed record JournalView(
     [property: JsonPropertyName("request")] JsonElement Request,
     [property: JsonPropertyName("response")] JsonElement Response);
 
-public sealed record JournalList([property: JsonPropertyName("entries")] IReadOnlyList<JournalView> Entries);
+/// <summary>One page of the list (<see cref="ListPage"/>); <c>next_offset</c> only when there is more.</summary>
+public sealed record JournalList(
+    [property: JsonPropertyName("entries")] IReadOnlyList<JournalView> Entries,
+    [property: JsonPropertyName("next_offset"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? NextOffset = null);
 
 public sealed record BlockChange([property: JsonPropertyName("blocked")] bool? Blocked);
 
@@ -94,7 +106,10 @@ public sealed record InvoiceView(
     [property: JsonPropertyName("transaction_id")] long? TransactionId,
     [property: JsonPropertyName("created_at")] long CreatedAt);
 
-public sealed record InvoiceList([property: JsonPropertyName("invoices")] IReadOnlyList<InvoiceView> Invoices);
+/// <summary>One page of the list (<see cref="ListPage"/>); <c>next_offset</c> only when there is more.</summary>
+public sealed record InvoiceList(
+    [property: JsonPropertyName("invoices")] IReadOnlyList<InvoiceView> Invoices,
+    [property: JsonPropertyName("next_offset"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? NextOffset = null);
 
 public sealed record PayoutView(
     [property: JsonPropertyName("transaction_id")] long TransactionId,
@@ -106,7 +121,10 @@ public sealed record PayoutView(
     [property: JsonPropertyName("created_at")] long CreatedAt,
     [property: JsonPropertyName("history")] IReadOnlyList<TransactionHistoryView> History);
 
-public sealed record PayoutList([property: JsonPropertyName("payouts")] IReadOnlyList<PayoutView> Payouts);
+/// <summary>One page of the list (<see cref="ListPage"/>); <c>next_offset</c> only when there is more.</summary>
+public sealed record PayoutList(
+    [property: JsonPropertyName("payouts")] IReadOnlyList<PayoutView> Payouts,
+    [property: JsonPropertyName("next_offset"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? NextOffset = null);
 
 public sealed record FaultRequest(
     [property: JsonPropertyName("method")] string? Method,
@@ -129,4 +147,7 @@ public sealed record FaultView(
 
 public sealed record FaultCreated([property: JsonPropertyName("id")] string Id);
 
-public sealed record FaultList([property: JsonPropertyName("faults")] IReadOnlyList<FaultView> Faults);
+/// <summary>One page of the list (<see cref="ListPage"/>); <c>next_offset</c> only when there is more.</summary>
+public sealed record FaultList(
+    [property: JsonPropertyName("faults")] IReadOnlyList<FaultView> Faults,
+    [property: JsonPropertyName("next_offset"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? NextOffset = null);

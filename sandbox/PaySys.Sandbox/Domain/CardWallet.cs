@@ -20,11 +20,12 @@ public sealed class CardWallet
         }
     }
 
-    public IEnumerable<CardAccount> Accounts => accountsByPan.Values;
+    public IReadOnlyCollection<CardAccount> Accounts => accountsByPan.Values;
 
     /// <summary>Adds a card to the catalogue; an existing PAN is replaced (fresh balance, same registrations).</summary>
     public CardAccount AddOrReplace(CardSpec spec)
     {
+        StoredText.EnsureFits(spec);
         if (!accountsByPan.ContainsKey(spec.Pan))
         {
             limits.EnsureRoomForCard(accountsByPan.Count);

@@ -11,12 +11,12 @@ public sealed class Tenant
     private readonly Func<TenantState> newState;
     private readonly Lock gate = new();
 
-    public Tenant(Merchant merchant, TimeProvider realClock, TenantSettings settings, int journalSize, SandboxIds ids)
+    public Tenant(Merchant merchant, TimeProvider realClock, TenantSettings settings, JournalBounds journal, SandboxIds ids, MemoryBudget budget)
     {
         Merchant = merchant;
         Clock = new VirtualClock(realClock);
-        Journal = new BoundedLog<JournalEntry>(journalSize);
-        newState = () => new TenantState(merchant, CardCatalogue.Embedded, settings, ids);
+        Journal = new RequestJournal(journal.MaxEntries, journal.MaxBytes, budget);
+        newState = () => new TenantState(merchant, CardCatalogue.Embedded, settings, ids, new TenantFootprint(budget));
         State = newState();
     }
 
@@ -29,7 +29,7 @@ public sealed class Tenant
     /// <summary>The tenant's state; read or change it only inside <see cref="Run{T}"/>.</summary>
     public TenantState State { get; private set; }
 
-    public BoundedLog<JournalEntry> Journal { get; }
+    public RequestJournal Journal { get; }
 
     /// <summary>
     /// The one way into the state: takes the tenant's gate, applies every expiry that fell due on the virtual clock,
@@ -50,13 +50,31 @@ public sealed class Tenant
     {
         lock (gate)
         {
+            State.Footprint.Close();
             State = newState();
             Clock.Reset();
             Journal.Clear();
             alsoForget?.Invoke();
         }
     }
+
+    /// <summary>
+    /// The tenant leaves the table (it expired, or made room): its bytes go back to the memory budget, and a call that
+    /// raced the eviction changes a state nobody sees again. <paramref name="alsoForget"/> runs in the same step.
+    /// </summary>
+    public void Retire(Action? alsoForget = null)
+    {
+        lock (gate)
+        {
+            State.Footprint.Close();
+            Journal.Close();
+            alsoForget?.Invoke();
+        }
+    }
 }
+
+/// <summary>How much a tenant's journal keeps: entries and bytes (PAYSYS_JOURNAL_SIZE, PAYSYS_JOURNAL_BYTES_PER_TENANT).</summary>
+public sealed record JournalBounds(int MaxEntries, long MaxBytes);
 
 /// <summary>
 /// One request and its response as the journal keeps them: UTF-8 JSON with card numbers masked, decoded only

@@ -5,11 +5,12 @@ namespace PaySys.Sandbox.Domain;
 /// <summary>Everything a tenant owns that POST /_sandbox/reset wipes. Guarded by the tenant's gate.</summary>
 public sealed class TenantState
 {
-    public TenantState(Merchant merchant, IEnumerable<CardSpec> catalogue, TenantSettings settings, SandboxIds ids)
+    public TenantState(Merchant merchant, IEnumerable<CardSpec> catalogue, TenantSettings settings, SandboxIds ids, TenantFootprint? footprint = null)
     {
-        Limits = settings.Limits;
-        Faults = new FaultRules(settings.Limits);
-        Cards = new CardWallet(catalogue, settings.Limits);
+        Footprint = footprint ?? TenantFootprint.Untracked;
+        Limits = settings.Limits.CountingInto(Footprint);
+        Faults = new FaultRules(Limits);
+        Cards = new CardWallet(catalogue, Limits);
         Sms = new BoundedLog<SmsMessage>(settings.SmsOutboxSize);
         Otp = new OtpIssuer(settings.Otp, Sms);
         ServiceBlocked = merchant.BlockedAtStart;
@@ -45,6 +46,9 @@ public sealed class TenantState
     public FaultRules Faults { get; }
 
     public TenantLimits Limits { get; }
+
+    /// <summary>This state's bytes in the sandbox's memory budget; returned when the state is wiped or dropped.</summary>
+    public TenantFootprint Footprint { get; }
 
     /// <summary>Payments and payouts together, against <see cref="TenantLimits.MaxTransactions"/>.</summary>
     public void EnsureRoomForTransaction() => Limits.EnsureRoomForTransaction(Payments.All.Count + Payouts.All.Count);

@@ -37,7 +37,24 @@ public sealed class SandboxOptions
     /// <summary>When set, every /_sandbox route but health needs header X-Sandbox-Token with this value.</summary>
     public string? AdminToken { get; set; }
 
+    /// <summary>Requests kept per tenant in the journal; PAYSYS_JOURNAL_SIZE.</summary>
     public int JournalSize { get; set; } = 1000;
+
+    /// <summary>Bytes of bodies kept per tenant in the journal, whatever their number (the oldest go first); PAYSYS_JOURNAL_BYTES_PER_TENANT.</summary>
+    public long JournalBytesPerTenant { get; set; } = 2 * 1024 * 1024;
+
+    /// <summary>
+    /// What all tenants together may store, in MB (cards, transactions, invoices, refunds, fault rules as estimated
+    /// sizes, journal bodies exactly); past it a store that would grow is refused with -32312 naming the budget, and the
+    /// journal stops keeping entries; PAYSYS_MEMORY_BUDGET_MB.
+    /// </summary>
+    public int MemoryBudgetMb { get; set; } = 1024;
+
+    /// <summary>
+    /// Seconds after its last request (real time) an open tenant expires and its memory is given back; 0 keeps open
+    /// tenants until a restart. Configured merchants never expire; PAYSYS_TENANT_IDLE_SECONDS.
+    /// </summary>
+    public long TenantIdleSeconds { get; set; } = 3600;
 
     /// <summary>Payments and payouts one tenant may hold (then -32312 until POST /_sandbox/reset).</summary>
     public int MaxTransactionsPerTenant { get; set; } = TenantLimitDefaults.MaxTransactions;
@@ -105,7 +122,7 @@ public sealed class SandboxOptions
         OpenTenants,
         OpenTenantsSecret,
         MaxTenants,
-        JournalSize,
+        new JournalBounds(Math.Max(1, JournalSize), Math.Max(1, JournalBytesPerTenant)),
         new TenantSettings(
             new OtpSettings(FixedOtp, OtpTtlSeconds, OtpAttempts),
             SmsOutboxSize,
@@ -115,7 +132,9 @@ public sealed class SandboxOptions
             PayoutDelaySeconds,
             new CurrencyRates(Rates),
             Limits),
-        serviceId => new MerchantOptions { ServiceId = serviceId, SecretKey = OpenTenantsSecret }.ToProfile());
+        serviceId => new MerchantOptions { ServiceId = serviceId, SecretKey = OpenTenantsSecret }.ToProfile(),
+        new MemoryBudget(MemoryBudgetMb),
+        TimeSpan.FromSeconds(Math.Clamp(TenantIdleSeconds, 0, 10L * 365 * 24 * 3600)));
 }
 
 public sealed class MerchantOptions

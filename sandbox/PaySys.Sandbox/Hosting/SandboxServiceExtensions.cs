@@ -57,10 +57,22 @@ public static class SandboxServiceExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<SandboxIds>();
-        builder.Services.AddSingleton(services => new TenantRegistry(
-            services.GetRequiredService<SandboxOptions>().ToTenantRules(), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<SandboxIds>()));
+        builder.Services.AddSingleton(services =>
+        {
+            var tenants = new TenantRegistry(
+                services.GetRequiredService<SandboxOptions>().ToTenantRules(), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<SandboxIds>());
+            // An expired or evicted tenant's pay-page and receipt links go with it.
+            tenants.Retired += services.GetRequiredService<HostedPages>().Forget;
+            return tenants;
+        });
         builder.Services.AddSingleton<HostedPages>();
-        builder.Services.AddSingleton<AuthVerifier>();
+        builder.Services.AddSingleton(services =>
+        {
+            var tenants = services.GetRequiredService<TenantRegistry>();
+            var auth = new AuthVerifier(tenants, services.GetRequiredService<TimeProvider>(), services.GetRequiredService<SandboxOptions>());
+            tenants.Retired += auth.Forget;
+            return auth;
+        });
         builder.Services.AddSingleton<RpcDispatcher>();
         builder.Services.AddSingleton<Gateway>();
         return builder;
