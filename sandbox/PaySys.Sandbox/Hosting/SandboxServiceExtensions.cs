@@ -59,6 +59,7 @@ public static class SandboxServiceExtensions
         builder.Services.AddSingleton<HostedPages>();
         builder.Services.AddSingleton<AuthVerifier>();
         builder.Services.AddSingleton<RpcDispatcher>();
+        builder.Services.AddSingleton<DiscoverAllowance>();
         builder.Services.AddSingleton<Gateway>();
         return builder;
     }
