@@ -56,8 +56,8 @@ public static class ControlApi
             return problem;
         }
 
-        // The clock moves on its own (atomically); the tenant's next step, this one, applies what fell due.
-        return ControlRequests.ClockMove(change!, scope.Tenant.Clock) is { } invalid
+        // The clock moves in one step (checked against what the tenant holds); the next step applies what fell due.
+        return scope.Run((state, _) => ControlRequests.ClockMove(change!, scope.Tenant.Clock, state)) is { } invalid
             ? TypedResults.BadRequest(new TransportError(invalid))
             : TypedResults.Ok(scope.Run((_, _) => ControlViews.Clock(scope.Tenant)));
     }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PaySys.Sandbox.Contracts;
 using PaySys.Sandbox.Domain;
 using PaySys.Sandbox.Hosting;
+using PaySys.Sandbox.Json;
 
 namespace PaySys.Sandbox.Control;
 
@@ -15,11 +16,22 @@ public static class ControlRequests
     /// <summary>3000-01-01: far enough for any test, and far from DateTimeOffset's end, which the real clock keeps moving towards.</summary>
     private const long MaxUnixSeconds = 32_503_680_000;
 
+    private const int MaxEchoedLength = 64;
+
     public static async ValueTask<(T? Body, BadRequest<TransportError>? Problem)> ReadBody<T>(HttpRequest request, JsonTypeInfo<T> typeInfo)
     {
+        // Read whole: Kestrel bounds a body by PAYSYS_MAX_BODY_BYTES, and the duplicate check needs the text twice.
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+        var utf8 = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        if (DuplicateMembers.In(utf8) is { } duplicate)
+        {
+            return (default, BadRequest($"member '{Shorten(duplicate)}' appears more than once: send each member once"));
+        }
+
         try
         {
-            var body = await JsonSerializer.DeserializeAsync(request.Body, typeInfo, request.HttpContext.RequestAborted);
+            var body = JsonSerializer.Deserialize(utf8.Span, typeInfo);
             return body is null ? (default, BadRequest("the body must be a JSON object")) : (body, null);
         }
         catch (JsonException e)
@@ -29,24 +41,47 @@ public static class ControlRequests
         }
     }
 
-    /// <summary>Moves the tenant's clock as asked, or says why not (then nothing moved).</summary>
-    public static string? ClockMove(ClockChange change, VirtualClock clock)
+    /// <summary>
+    /// Moves the tenant's clock as asked, or says why not (then nothing moved). Called inside the tenant's step, so no
+    /// payment starts between the check and the move. The clock only moves forward: going back would re-open what
+    /// already closed (the 7-day cancel window, an expired OTP or hold). A tenant with nothing timed yet (fresh, or
+    /// just reset) has nothing to re-open, so its clock can be placed anywhere, e.g. at the docs' date in 2022.
+    /// </summary>
+    public static string? ClockMove(ClockChange change, VirtualClock clock, TenantState state)
     {
+        var now = clock.GetUtcNow();
+        var nowSeconds = now.ToUnixTimeSeconds();
         switch (change)
         {
+            case { AdvanceSeconds: < 0, Set: null }:
+                return $"the virtual clock only moves forward: advance_seconds must be >= 0 (the clock is at {nowSeconds})";
             // Bounded by where the clock would land, not by the step alone: past DateTimeOffset's end every read throws.
-            case { AdvanceSeconds: { } seconds, Set: null } when seconds >= 0 && seconds <= MaxUnixSeconds - clock.GetUtcNow().ToUnixTimeSeconds():
+            case { AdvanceSeconds: { } seconds, Set: null } when seconds <= MaxUnixSeconds - nowSeconds:
                 clock.Advance(TimeSpan.FromSeconds(seconds));
-                break;
+                return null;
             case { Set: { } unix, AdvanceSeconds: null } when unix >= 0 && unix <= MaxUnixSeconds:
-                clock.Set(DateTimeOffset.FromUnixTimeSeconds(unix));
-                break;
+                var target = DateTimeOffset.FromUnixTimeSeconds(unix);
+                if (target >= now || !HasTimedState(state))
+                {
+                    clock.Set(target);
+                }
+                else if (unix < nowSeconds)
+                {
+                    return $"the virtual clock only moves forward: it is at {nowSeconds} and this tenant has transactions, payouts, " +
+                        $"invoices or SMS codes whose windows going back would re-open; set {nowSeconds} or later, or POST /_sandbox/reset first";
+                }
+
+                // Else the current second itself: the clock stays where it is, a fraction of a second past it.
+                return null;
             default:
                 return "send {\"advance_seconds\": n} with n >= 0, or {\"set\": <unix seconds>}, not both; the clock cannot pass 3000-01-01";
         }
-
-        return null;
     }
+
+    /// <summary>Whether anything of the tenant has a time that a clock moved back could put in the future again.</summary>
+    private static bool HasTimedState(TenantState state) =>
+        state.Payments.All.Count > 0 || state.Payouts.All.Count > 0 || state.Expiries.Count > 0 ||
+        state.Sms.Snapshot().Count > 0 || state.Invoices.All.Count > 0;
 
     public static string? CardSpecProblem(CardSpec spec)
     {
@@ -110,4 +145,11 @@ public static class ControlRequests
     }
 
     private static BadRequest<TransportError> BadRequest(string message) => TypedResults.BadRequest(new TransportError(message));
+
+    /// <summary>An echoed member path: masked (a name can be a card number), then cut to a readable length.</summary>
+    private static string Shorten(string text)
+    {
+        var masked = CardMasking.MaskSecrets(text);
+        return masked.Length > MaxEchoedLength ? masked[..MaxEchoedLength] + "…" : masked;
+    }
 }

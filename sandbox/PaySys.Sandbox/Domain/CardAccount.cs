@@ -16,9 +16,9 @@ public sealed class CardAccount
         Balance = spec.Balance;
     }
 
-    public CardSpec Spec { get; }
+    public CardSpec Spec { get; private set; }
 
-    public CardBehaviour Behaviour { get; }
+    public CardBehaviour Behaviour { get; private set; }
 
     public string Pan => Spec.Pan;
 
@@ -113,4 +113,16 @@ public sealed class CardAccount
     }
 
     public void Credit(long amount) => Balance += amount;
+
+    /// <summary>
+    /// The card as POST /_sandbox/cards replaces it: new details, behaviour and available balance. Open holds stay
+    /// on it (their payments still point at this account), so held keeps showing them and a capture or release
+    /// later settles against the card the tenant now sees.
+    /// </summary>
+    public void Replace(CardSpec spec, CardBehaviour behaviour)
+    {
+        Spec = spec;
+        Behaviour = behaviour;
+        Balance = spec.Balance;
+    }
 }

@@ -22,7 +22,11 @@ public sealed class CardWallet
 
     public IReadOnlyCollection<CardAccount> Accounts => accountsByPan.Values;
 
-    /// <summary>Adds a card to the catalogue; an existing PAN is replaced (fresh balance, same registrations).</summary>
+    /// <summary>
+    /// Adds a card to the catalogue; an existing PAN is replaced in place: fresh details and balance, same
+    /// registrations, and its open holds and unfinished payments carried (refusing would stop a test from, say,
+    /// blocking a card while a hold is open, and a second account would leave them settling against a card no view shows).
+    /// </summary>
     public CardAccount AddOrReplace(CardSpec spec)
     {
         StoredText.EnsureFits(spec);
@@ -41,13 +45,14 @@ public sealed class CardWallet
             throw new ArgumentException($"unknown behaviour '{spec.Behaviour}'; use one of {string.Join(", ", CardBehaviours.AllNames)}");
         }
 
-        var account = new CardAccount(spec, behaviour);
-        accountsByPan[spec.Pan] = account;
-        if (cardsByPan.TryGetValue(spec.Pan, out var registered))
+        if (accountsByPan.TryGetValue(spec.Pan, out var existing))
         {
-            registered.Account = account;
+            existing.Replace(spec, behaviour);
+            return existing;
         }
 
+        var account = new CardAccount(spec, behaviour);
+        accountsByPan[spec.Pan] = account;
         return account;
     }
 

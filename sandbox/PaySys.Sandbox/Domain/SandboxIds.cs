@@ -4,23 +4,42 @@ using System.Security.Cryptography;
 namespace PaySys.Sandbox.Domain;
 
 /// <summary>
-/// Ids of the gateway. Transaction numbers are increasing across all tenants, so one tenant's id is
-/// never another tenant's transaction (it is simply not found there).
+/// Ids of the gateway: bank_transaction_id, transaction_id (also a payout's agr_transaction_id), the invoice id and
+/// the intermediate request id all come from one increasing sequence shared by every tenant, so no number ever names
+/// two things: one tenant's id is simply not found in another, and a bank_transaction_id is never a transaction_id.
 /// </summary>
-public sealed class SandboxIds
+/// <remarks>
+/// The sequence starts at the microseconds from 2026-01-01 to the real clock's start-up time (plus
+/// <see cref="LowestStart"/>), so a restarted sandbox starts above every id the previous run gave out, unless that run
+/// gave out more than a million a second over its whole life: an id kept by a test or a database never names another
+/// payment after a restart. Ids have 10 to 15 digits: never card-shaped (16 digits, <see cref="CardMasking"/>),
+/// exact as a JavaScript number, and within the integer or digit-string types the docs and contracts/schemas give
+/// them. Under a fake real clock (the test fixture's TimeProvider) the start, and so every id, is the same on every
+/// run: tests that rely on the ids stay deterministic.
+/// </remarks>
+public sealed class SandboxIds(TimeProvider realClock)
 {
-    private long bankTransactionId = 137_664_000;
-    private long transactionId = 11_424_000;
-    private long requestId = 1_429_072_000;
-    private long invoiceId = 2_693_000;
+    /// <summary>The lowest start: a real clock before 2026 still gives 10-digit ids, never the small ids tests use for "no such payment".</summary>
+    public const long LowestStart = 1_000_000_000;
 
-    public long NextBankTransactionId() => Interlocked.Increment(ref bankTransactionId);
+    /// <summary>The highest start (about 2054): ids stay at 15 digits at most, below card numbers' 16.</summary>
+    public const long HighestStart = 900_000_000_000_000;
 
-    public long NextTransactionId() => Interlocked.Increment(ref transactionId);
+    private static readonly DateTimeOffset Epoch = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public long NextInvoiceId() => Interlocked.Increment(ref invoiceId);
+    private long last = StartAt(realClock.GetUtcNow());
 
-    public string NextRequestId() => Interlocked.Increment(ref requestId).ToString(CultureInfo.InvariantCulture);
+    /// <summary>Where the sequence of a sandbox started at <paramref name="startUp"/> (real clock) begins.</summary>
+    public static long StartAt(DateTimeOffset startUp) =>
+        LowestStart + Math.Clamp((startUp - Epoch).Ticks / TimeSpan.TicksPerMicrosecond, 0, HighestStart - LowestStart);
+
+    public long NextBankTransactionId() => Interlocked.Increment(ref last);
+
+    public long NextTransactionId() => Interlocked.Increment(ref last);
+
+    public long NextInvoiceId() => Interlocked.Increment(ref last);
+
+    public string NextRequestId() => Interlocked.Increment(ref last).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>34 upper-case hex characters, like the docs' 6A0A002A1289688F2CDA1F1C0686359C16.</summary>
     public static string NewCardId() => Convert.ToHexString(RandomNumberGenerator.GetBytes(17));

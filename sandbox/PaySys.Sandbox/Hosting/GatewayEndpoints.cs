@@ -34,7 +34,7 @@ public static class GatewayEndpoints
         }
 
         var reply = await gateway.HandleAsync(
-            body, http.Request.ContentType, http.Request.Headers, $"{http.Request.Scheme}://{http.Request.Host}");
+            body, http.Request.ContentType, http.Request.Headers, $"{http.Request.Scheme}://{http.Request.Host}", http.Connection.RemoteIpAddress);
         if (reply.DropConnection)
         {
             http.Abort();

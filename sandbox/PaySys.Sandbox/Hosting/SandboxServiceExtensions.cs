@@ -74,6 +74,7 @@ public static class SandboxServiceExtensions
             return auth;
         });
         builder.Services.AddSingleton<RpcDispatcher>();
+        builder.Services.AddSingleton<DiscoverAllowance>();
         builder.Services.AddSingleton<Gateway>();
         return builder;
     }

@@ -35,17 +35,24 @@ public static class StartupBanner
         foreach (var merchant in options.EffectiveMerchants)
         {
             var vendors = string.Join(", ", merchant.EffectiveVendors.Select(v => $"{v.VendorId} ({v.Commission:P1} commission)"));
-            text.AppendLine($"  merchant       service_id {merchant.ServiceId}, secret_key {merchant.SecretKey}, vendors {vendors}");
+            text.AppendLine($"  merchant       service_id {merchant.ServiceId}, secret_key {Secret(merchant.SecretKey)}, vendors {vendors}");
         }
 
         text.AppendLine(options.FixedOtp is null
             ? $"  OTP            random 6 digits, {options.OtpTtlSeconds} s, {options.OtpAttempts} attempts (read them at /_sandbox/sms)"
             : $"  OTP            fixed code {options.FixedOtp}, {options.OtpTtlSeconds} s, {options.OtpAttempts} attempts");
         text.AppendLine(options.OpenTenants
-            ? $"  open tenants   on: any service_id signed with secret_key {options.OpenTenantsSecret}"
+            ? $"  open tenants   on: any service_id signed with secret_key {Secret(options.OpenTenantsSecret)}"
             : "  open tenants   off");
         text.AppendLine($"  admin token    {(string.IsNullOrEmpty(options.AdminToken) ? "none (control API open)" : "set (send X-Sandbox-Token)")}");
         text.AppendLine($"  contracts      {methodCount} methods, {ErrorCatalogue.Embedded.All.Count} error codes, {CardCatalogue.Embedded.Count} magic cards");
         return text.ToString();
     }
+
+    /// <summary>
+    /// The built-in default is public (SPEC §10) and shown so a first call can be signed; a configured secret is
+    /// somebody's, and the banner ends up in CI logs and terminals, so it is only said to be set.
+    /// </summary>
+    private static string Secret(string secret) =>
+        string.Equals(secret, MerchantOptions.DefaultSecretKey, StringComparison.Ordinal) ? secret : "(configured, not shown)";
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -20,19 +21,21 @@ public readonly record struct GatewayReply(int StatusCode, byte[] Body, TimeSpan
 /// The one exception is rpc.discover, answered with the OpenRPC document right after the envelope.
 /// </summary>
 public sealed partial class Gateway(
-    RpcDispatcher dispatcher, AuthVerifier auth, HostedPages pages, SandboxOptions options, TimeProvider realClock, ILogger<Gateway> logger)
+    RpcDispatcher dispatcher, AuthVerifier auth, HostedPages pages, SandboxOptions options, TimeProvider realClock, DiscoverAllowance discoverAllowance,
+    ILogger<Gateway> logger)
 {
     private const int MaxEchoedMethodLength = 64;
     private const int MaxJournalledBodyLength = 8 * 1024;
 
-    /// <summary>A member twice in one object is refused (-32600), not "last one wins" (STJ's default).</summary>
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64, AllowDuplicateProperties = false };
-
-    private static readonly JsonDocumentOptions LenientDocumentOptions = new() { MaxDepth = 64 };
-
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = SandboxJsonContext.Relaxed.Options.Encoder };
 
     private const int MaxRetainedReplyBuffer = 16 * 1024;
+
+    private static readonly byte[] DiscoverLimited = JsonSerializer.SerializeToUtf8Bytes(
+        new TransportError($"rpc.discover answers {DiscoverAllowance.Burst} documents at once and then {DiscoverAllowance.PerSecond} a second " +
+            "per client: retry in a second, or read the same document from contracts/openrpc.json"),
+        SandboxJsonContext.Relaxed.TransportError);
+
 
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? replyBuffer;
@@ -40,7 +43,8 @@ public sealed partial class Gateway(
     [ThreadStatic]
     private static Utf8JsonWriter? replyWriter;
 
-    public async ValueTask<GatewayReply> HandleAsync(byte[] body, string? contentType, IHeaderDictionary headers, string baseUrl)
+    // client: the caller's address, for rpc.discover's allowance (null in memory).
+    public async ValueTask<GatewayReply> HandleAsync(byte[] body, string? contentType, IHeaderDictionary headers, string baseUrl, IPAddress? client = null)
     {
         var document = TryParse(body, out var duplicate);
         if (document is null)
@@ -60,11 +64,11 @@ public sealed partial class Gateway(
                     new RpcException(Reasons.InvalidRequest, $"member '{Shorten(duplicate)}' appears more than once: send each member once"));
             }
 
-            return await HandleAsync(document.RootElement, body, headers, options.PublicUrl ?? baseUrl);
+            return await HandleAsync(document.RootElement, body, headers, options.PublicUrl ?? baseUrl, client);
         }
     }
 
-    private async ValueTask<GatewayReply> HandleAsync(JsonElement root, byte[] body, IHeaderDictionary headers, string baseUrl)
+    private async ValueTask<GatewayReply> HandleAsync(JsonElement root, byte[] body, IHeaderDictionary headers, string baseUrl, IPAddress? client)
     {
         var idRaw = RpcEnvelope.ReadIdRaw(root);
         Tenant? tenant = null;
@@ -77,10 +81,13 @@ public sealed partial class Gateway(
             methodName = envelope.Method;
 
             // rpc.discover describes the gateway itself (OpenRPC service discovery): it needs no Auth and touches
-            // no tenant, so it is answered here, before the method table and the Auth check.
+            // no tenant, so it is answered here, before the method table and the Auth check. Without Auth it is the
+            // cheapest way to make the sandbox send 65 KB, hence the allowance per client.
             if (envelope.Method == OpenRpcDocument.DiscoverMethod)
             {
-                return Reply(idRaw, result: RpcResult.Raw(OpenRpcDocument.Json));
+                return discoverAllowance.TryTake(client)
+                    ? DiscoverReply(idRaw)
+                    : new GatewayReply(StatusCodes.Status429TooManyRequests, DiscoverLimited, TimeSpan.Zero);
             }
 
             if (!dispatcher.TryGet(envelope.Method, out var method))
@@ -185,21 +192,21 @@ public sealed partial class Gateway(
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body, DocumentOptions);
+            document = JsonDocument.Parse(body, DuplicateMembers.Refused);
         }
         catch (JsonException)
         {
             // The rare path: was it a duplicated member (then the lenient parse succeeds) or not JSON at all?
             try
             {
-                document = JsonDocument.Parse(body, LenientDocumentOptions);
+                document = JsonDocument.Parse(body, DuplicateMembers.Allowed);
             }
             catch (JsonException)
             {
                 return null;
             }
 
-            duplicate = FirstDuplicate(document.RootElement, "");
+            duplicate = DuplicateMembers.First(document.RootElement);
         }
 
         if (MayEscapeSurrogates(body.Span) && !HasOnlyValidText(document.RootElement))
@@ -210,44 +217,6 @@ public sealed partial class Gateway(
         }
 
         return document;
-    }
-
-    /// <summary>The path (params.amount, items[0].id) of the first member that appears twice in its object, in document order.</summary>
-    private static string? FirstDuplicate(JsonElement element, string path)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Object:
-                var names = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var member in element.EnumerateObject())
-                {
-                    var memberPath = path.Length == 0 ? member.Name : $"{path}.{member.Name}";
-                    if (!names.Add(member.Name))
-                    {
-                        return memberPath;
-                    }
-
-                    if (FirstDuplicate(member.Value, memberPath) is { } inner)
-                    {
-                        return inner;
-                    }
-                }
-
-                return null;
-            case JsonValueKind.Array:
-                var index = 0;
-                foreach (var item in element.EnumerateArray())
-                {
-                    if (FirstDuplicate(item, $"{path}[{index++}]") is { } inner)
-                    {
-                        return inner;
-                    }
-                }
-
-                return null;
-            default:
-                return null;
-        }
     }
 
     /// <summary>Whether the body has a \uD800–\uDFFF escape anywhere (only then can a string hold an unpaired surrogate).</summary>
@@ -307,6 +276,18 @@ public sealed partial class Gateway(
         }
     }
 
+    /// <summary>
+    /// rpc.discover's answer, the same bytes <see cref="Reply"/> would write: the document is copied as it was built
+    /// (checked then), without a writer re-validating its 65 KB on every call.
+    /// </summary>
+    private static GatewayReply DiscoverReply(string? idRaw)
+    {
+        var id = Encoding.UTF8.GetBytes(idRaw ?? "null");
+        var mxId = Encoding.UTF8.GetBytes(SandboxIds.NewMxId());
+        byte[] body = [.. "{\"id\":"u8, .. id, .. ",\"error\":null,\"result\":"u8, .. OpenRpcDocument.Json.Span, .. ",\"mx_id\":\""u8, .. mxId, .. "\"}"u8];
+        return new GatewayReply(StatusCodes.Status200OK, body, TimeSpan.Zero);
+    }
+
     private static GatewayReply Reply(string? idRaw, RpcException? error = null, RpcResult? result = null)
     {
         // Each thread reuses one buffer and writer (Reply never awaits); only the exact-size body is allocated.
@@ -355,7 +336,7 @@ public sealed partial class Gateway(
         var body = buffer.WrittenSpan.ToArray();
         if (buffer.Capacity > MaxRetainedReplyBuffer)
         {
-            // A big answer (rpc.discover) does not pin its buffer to the thread.
+            // A big answer does not pin its buffer to the thread.
             replyBuffer = null;
             replyWriter = null;
         }
