@@ -37,7 +37,7 @@ public sealed class DomainTenant
             PayoutDelaySeconds: 30,
             new CurrencyRates(new Dictionary<string, decimal> { ["USD"] = UsdRate }),
             limits ?? TenantLimits.Defaults);
-        Tenant = new Tenant(merchant, RealClock, settings, journalSize: 100, new SandboxIds());
+        Tenant = new Tenant(merchant, RealClock, settings, new JournalBounds(MaxEntries: 100, MaxBytes: 1 << 20), new SandboxIds(RealClock), new MemoryBudget(megabytes: 64));
     }
 
     public FakeTimeProvider RealClock { get; }
