@@ -16,6 +16,7 @@ public sealed class PaymentStateMachineTests
         (PaymentStatus.AwaitingConfirmation, PaymentEvent.OtpConfirmedHold, PaymentStatus.Held),
         (PaymentStatus.AwaitingConfirmation, PaymentEvent.OtpBurned, PaymentStatus.Error),
         (PaymentStatus.AwaitingConfirmation, PaymentEvent.OtpExpired, PaymentStatus.Error),
+        (PaymentStatus.AwaitingConfirmation, PaymentEvent.Voided, PaymentStatus.Cancelled),
         (PaymentStatus.Created, PaymentEvent.TokenPaid, PaymentStatus.Completed),
         (PaymentStatus.Created, PaymentEvent.TokenHeld, PaymentStatus.Held),
         (PaymentStatus.Held, PaymentEvent.HoldAccepted, PaymentStatus.Completed),
