@@ -81,6 +81,7 @@ public sealed class Invoices(TenantState state, SandboxIds ids, TenantSettings s
         {
             var payment = state.Acquiring.Confirm(invoice.Payment.BankTransactionId, code, op).Payment;
             invoice.Status = InvoiceStatus.Paid;
+            state.Callbacks.InvoicePaid(invoice, op);
             return payment;
         }
         finally

@@ -18,6 +18,7 @@ public sealed class TenantState
         Refunds = new Refunds(this, merchant, settings);
         Invoices = new Invoices(this, ids, settings);
         Payouts = new Payouts(this, ids, settings);
+        Callbacks = new CallbackOutbox(merchant, settings.Callbacks ?? new CallbackPolicy(CallbackPolicy.DefaultSchedule, CallbackPolicy.DefaultQueueSize, new CallbackDoorbell()));
     }
 
     public CardWallet Cards { get; }
@@ -44,6 +45,8 @@ public sealed class TenantState
 
     public FaultRules Faults { get; }
 
+    public CallbackOutbox Callbacks { get; }
+
     public TenantLimits Limits { get; }
 
     /// <summary>Payments and payouts together, against <see cref="TenantLimits.MaxTransactions"/>.</summary>
@@ -59,4 +62,5 @@ public sealed record TenantSettings(
     long CancelWindowSeconds,
     long PayoutDelaySeconds,
     CurrencyRates Rates,
-    TenantLimits Limits);
+    TenantLimits Limits,
+    CallbackPolicy? Callbacks = null);

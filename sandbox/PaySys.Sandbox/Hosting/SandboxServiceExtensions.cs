@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PaySys.Sandbox.Auth;
+using PaySys.Sandbox.Callbacks;
 using PaySys.Sandbox.Domain;
 using PaySys.Sandbox.Json;
 using PaySys.Sandbox.Rpc;
@@ -56,6 +57,11 @@ public static class SandboxServiceExtensions
         builder.Services.AddSingleton<SandboxIds>();
         builder.Services.AddSingleton(services => new TenantRegistry(
             services.GetRequiredService<SandboxOptions>().ToTenantRules(), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<SandboxIds>()));
+        builder.Services.AddSingleton(services => services.GetRequiredService<TenantRegistry>().Rules.Settings.Callbacks!.Doorbell);
+        builder.Services.AddSingleton(services => new CallbackSender(
+            services.GetRequiredService<TimeProvider>(), services.GetRequiredService<SandboxOptions>().Callbacks.Timeout));
+        builder.Services.AddSingleton<CallbackDispatcher>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<CallbackDispatcher>());
         builder.Services.AddSingleton<HostedPages>();
         builder.Services.AddSingleton<AuthVerifier>();
         builder.Services.AddSingleton<RpcDispatcher>();
