@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PaySys.Sandbox.Callbacks;
@@ -56,12 +57,14 @@ public static class CallbackControl
         TypedResults.Ok(scope.Run((state, _) => CallbackViews.Deliveries(state.Callbacks)));
 
     public static async Task<Results<Ok<CallbackDeliveryView>, NotFound<TransportError>, Conflict<TransportError>>> Redeliver(
-        long id, TenantScope scope, CallbackDispatcher dispatcher, HttpContext context)
+        string id, TenantScope scope, CallbackDispatcher dispatcher, HttpContext context)
     {
-        var (delivery, problem) = await dispatcher.RedeliverAsync(scope.Tenant, id, context.RequestAborted);
+        var (delivery, problem) = long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            ? await dispatcher.RedeliverAsync(scope.Tenant, number, context.RequestAborted)
+            : (null, null);
         if (delivery is null)
         {
-            return TypedResults.NotFound(new TransportError($"no callback delivery {id} (GET /_sandbox/callbacks/deliveries lists them)"));
+            return TypedResults.NotFound(new TransportError(CardMasking.MaskSecrets($"no callback delivery {id} (GET /_sandbox/callbacks/deliveries lists them)")));
         }
 
         return problem is not null
@@ -71,8 +74,13 @@ public static class CallbackControl
 
     /// <summary>Pays or cancels the invoice, then answers once the callbacks it made due were attempted.</summary>
     public static async Task<Results<Ok<InvoiceView>, NotFound<TransportError>, BadRequest<TransportError>>> Simulate(
-        long id, TenantScope scope, HttpRequest request, CallbackDispatcher dispatcher)
+        string id, TenantScope scope, HttpRequest request, CallbackDispatcher dispatcher)
     {
+        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var invoiceId))
+        {
+            return TypedResults.NotFound(new TransportError(CardMasking.MaskSecrets($"no invoice {id} (GET /_sandbox/invoices lists them)")));
+        }
+
         var (simulation, problem) = await ControlRequests.ReadBody(request, SandboxJsonContext.Default.InvoiceSimulationRequest);
         if (problem is not null)
         {
@@ -81,7 +89,7 @@ public static class CallbackControl
 
         var (view, refused, missing) = scope.Run<(InvoiceView? View, string? Refused, string? Missing)>((state, op) =>
         {
-            var invoice = state.Invoices.All.FirstOrDefault(i => i.Id == id);
+            var invoice = state.Invoices.All.FirstOrDefault(i => i.Id == invoiceId);
             if (invoice is null)
             {
                 return (null, null, $"no invoice {id} (GET /_sandbox/invoices lists them)");
@@ -106,7 +114,7 @@ public static class CallbackControl
                 return (null, CardMasking.MaskSecrets(refusal.Message), null);
             }
 
-            return (ControlViews.Invoices(state).Invoices.First(v => v.Id == id), null, null);
+            return (ControlViews.Invoices(state).Invoices.First(v => v.Id == invoiceId), null, null);
         });
         if (missing is not null)
         {

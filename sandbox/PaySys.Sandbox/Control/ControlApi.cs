@@ -44,8 +44,8 @@ public static class ControlApi
         control.MapPut("/callbacks", CallbackControl.Configure).WithName("ConfigureCallbacks").WithSummary("Set the merchant's callback URLs and secret");
         control.MapGet("/callbacks", CallbackControl.GetSettings).WithName("GetCallbacks").WithSummary("The merchant's callback settings (secret masked) and retry schedule");
         control.MapGet("/callbacks/deliveries", CallbackControl.GetDeliveries).WithName("GetCallbackDeliveries").WithSummary("Every callback delivery and its attempts, oldest first");
-        control.MapPost("/callbacks/deliveries/{id:long}/redeliver", CallbackControl.Redeliver).WithName("RedeliverCallback").WithSummary("Send one callback again now");
-        control.MapPost("/invoices/{id:long}/simulate", CallbackControl.Simulate).WithName("SimulateInvoice").WithSummary("Pay or cancel an invoice as the pay page would");
+        control.MapPost("/callbacks/deliveries/{id}/redeliver", CallbackControl.Redeliver).WithName("RedeliverCallback").WithSummary("Send one callback again now");
+        control.MapPost("/invoices/{id}/simulate", CallbackControl.Simulate).WithName("SimulateInvoice").WithSummary("Pay or cancel an invoice as the pay page would");
         return app;
     }
 
