@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
+using PaySys.Sandbox.Callbacks;
 using PaySys.Sandbox.Domain;
 using PaySys.Sandbox.Hosting;
 using PaySys.Sandbox.Json;
@@ -40,6 +41,11 @@ public static class ControlApi
         control.MapGet("/service", GetService).WithName("GetService").WithSummary("The tenant's service and vendors, and whether they are switched off");
         control.MapPost("/service", BlockService).WithName("BlockService").WithSummary("Switch the service off (-32315) or on");
         control.MapPost("/vendors/{vendorId:long}", BlockVendor).WithName("BlockVendor").WithSummary("Switch a vendor off (-32319) or on");
+        control.MapPut("/callbacks", CallbackControl.Configure).WithName("ConfigureCallbacks").WithSummary("Set the merchant's callback URLs and secret");
+        control.MapGet("/callbacks", CallbackControl.GetSettings).WithName("GetCallbacks").WithSummary("The merchant's callback settings (secret masked) and retry schedule");
+        control.MapGet("/callbacks/deliveries", CallbackControl.GetDeliveries).WithName("GetCallbackDeliveries").WithSummary("Every callback delivery and its attempts, oldest first");
+        control.MapPost("/callbacks/deliveries/{id}/redeliver", CallbackControl.Redeliver).WithName("RedeliverCallback").WithSummary("Send one callback again now");
+        control.MapPost("/invoices/{id}/simulate", CallbackControl.Simulate).WithName("SimulateInvoice").WithSummary("Pay or cancel an invoice as the pay page would");
         return app;
     }
 
@@ -48,7 +54,8 @@ public static class ControlApi
     public static Ok<ClockView> GetClock(TenantScope scope) =>
         TypedResults.Ok(scope.Run((_, _) => ControlViews.Clock(scope.Tenant)));
 
-    public static async Task<Results<Ok<ClockView>, NotFound<TransportError>, BadRequest<TransportError>>> MoveClock(TenantScope scope, HttpRequest request)
+    public static async Task<Results<Ok<ClockView>, NotFound<TransportError>, BadRequest<TransportError>>> MoveClock(
+        TenantScope scope, HttpRequest request, CallbackDispatcher callbacks)
     {
         var (change, problem) = await ControlRequests.ReadBody(request, SandboxJsonContext.Default.ClockChange);
         if (problem is not null)
@@ -57,9 +64,14 @@ public static class ControlApi
         }
 
         // The clock moves in one step (checked against what the tenant holds); the next step applies what fell due.
-        return scope.Run((state, _) => ControlRequests.ClockMove(change!, scope.Tenant.Clock, state)) is { } invalid
-            ? TypedResults.BadRequest(new TransportError(invalid))
-            : TypedResults.Ok(scope.Run((_, _) => ControlViews.Clock(scope.Tenant)));
+        if (scope.Run((state, _) => ControlRequests.ClockMove(change!, scope.Tenant.Clock, state)) is { } invalid)
+        {
+            return TypedResults.BadRequest(new TransportError(invalid));
+        }
+
+        // Callback retries that fell due are attempted before the answer, so a test sees them when this returns.
+        await callbacks.DeliverDueAsync(scope.Tenant, request.HttpContext.RequestAborted);
+        return TypedResults.Ok(scope.Run((_, _) => ControlViews.Clock(scope.Tenant)));
     }
 
     public static Ok<SmsList> GetSms(TenantScope scope, ListPage page, string? phone, string? reference) =>

@@ -208,6 +208,7 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
 
         payment.ReversalReference = SandboxIds.NewReferenceNumber();
         payment.Apply(PaymentEvent.Reversed, op.Now);
+        state.Callbacks.PaymentCancelled(payment, op);
         return payment;
     }
 

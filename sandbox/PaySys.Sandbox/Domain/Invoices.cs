@@ -65,7 +65,13 @@ public sealed class Invoices(TenantState state, SandboxIds ids, TenantSettings s
             throw new Refusal(Reasons.TransactionNotAllowed, "there is no payment awaiting a code on this invoice");
         }
 
-        return state.Acquiring.Confirm(invoice.Payment.BankTransactionId, code, op).Payment;
+        var payment = state.Acquiring.Confirm(invoice.Payment.BankTransactionId, code, op).Payment;
+        if (invoice.Status == InvoiceStatus.Paid)
+        {
+            state.Callbacks.InvoicePaid(invoice, op);
+        }
+
+        return payment;
     }
 
     /// <summary>The customer pressed Cancel: an attempt awaiting its code is voided with it, so that code cannot pay any more.</summary>

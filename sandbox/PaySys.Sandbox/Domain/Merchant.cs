@@ -12,7 +12,8 @@ public sealed record MerchantProfile(
     string MerchantId,
     string TerminalId,
     bool BlockedAtStart,
-    IReadOnlyList<Vendor> Vendors);
+    IReadOnlyList<Vendor> Vendors,
+    CallbackEndpoints? Callbacks = null);
 
 /// <summary>A service account (merchant): its credentials and the vendors it owns.</summary>
 public sealed class Merchant(MerchantProfile profile)
@@ -28,6 +29,9 @@ public sealed class Merchant(MerchantProfile profile)
     public string TerminalId { get; } = profile.TerminalId;
 
     public bool BlockedAtStart { get; } = profile.BlockedAtStart;
+
+    /// <summary>The callback settings the merchant starts with (and returns to on reset).</summary>
+    public CallbackEndpoints? Callbacks { get; } = profile.Callbacks;
 
     public FrozenDictionary<long, Vendor> Vendors { get; } = profile.Vendors.ToFrozenDictionary(v => v.VendorId);
 }

@@ -24,6 +24,7 @@ public sealed class Refunds(TenantState state, Merchant merchant, TenantSettings
 
         payment.Card.Credit(payment.Amount);
         payment.Apply(PaymentEvent.VendorCancelled, op.Now);
+        state.Callbacks.PaymentCancelled(payment, op);
         return payment;
     }
 

@@ -19,6 +19,7 @@ public sealed class TenantState
         Refunds = new Refunds(this, merchant, settings);
         Invoices = new Invoices(this, ids, settings);
         Payouts = new Payouts(this, ids, settings);
+        Callbacks = new CallbackOutbox(merchant, settings.Callbacks ?? new CallbackPolicy(CallbackPolicy.DefaultSchedule, CallbackPolicy.DefaultQueueSize, new CallbackDoorbell()));
     }
 
     public CardWallet Cards { get; }
@@ -45,6 +46,8 @@ public sealed class TenantState
 
     public FaultRules Faults { get; }
 
+    public CallbackOutbox Callbacks { get; }
+
     public TenantLimits Limits { get; }
 
     /// <summary>This state's bytes in the sandbox's memory budget; returned when the state is wiped or dropped.</summary>
@@ -63,4 +66,5 @@ public sealed record TenantSettings(
     long CancelWindowSeconds,
     long PayoutDelaySeconds,
     CurrencyRates Rates,
-    TenantLimits Limits);
+    TenantLimits Limits,
+    CallbackPolicy? Callbacks = null);

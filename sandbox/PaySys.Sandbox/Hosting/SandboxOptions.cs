@@ -107,6 +107,9 @@ public sealed class SandboxOptions
     /// <summary>Listen URLs; PAYSYS_URLS. The command line (--urls, --port) wins over it.</summary>
     public string? Urls { get; set; }
 
+    /// <summary>The default merchant's callback URLs and secret, and every tenant's retry schedule; PAYSYS_CALLBACKS__*.</summary>
+    public CallbackOptions Callbacks { get; set; } = new();
+
     private static Domain.TenantLimits TenantLimitDefaults => Domain.TenantLimits.Defaults;
 
     public Domain.TenantLimits Limits => new(
@@ -118,7 +121,7 @@ public sealed class SandboxOptions
 
     /// <summary>The tenant table these options describe, in the domain's terms.</summary>
     public TenantRules ToTenantRules() => new(
-        [.. EffectiveMerchants.Select(m => m.ToProfile())],
+        [.. EffectiveMerchants.Select((m, index) => index == 0 ? m.ToProfile() with { Callbacks = Callbacks.ToEndpoints() } : m.ToProfile())],
         OpenTenants,
         OpenTenantsSecret,
         MaxTenants,
@@ -131,7 +134,8 @@ public sealed class SandboxOptions
             CancelWindowSeconds,
             PayoutDelaySeconds,
             new CurrencyRates(Rates),
-            Limits),
+            Limits,
+            Callbacks.ToPolicy()),
         serviceId => new MerchantOptions { ServiceId = serviceId, SecretKey = OpenTenantsSecret }.ToProfile(),
         new MemoryBudget(MemoryBudgetMb),
         TimeSpan.FromSeconds(Math.Clamp(TenantIdleSeconds, 0, 10L * 365 * 24 * 3600)));

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PaySys.Sandbox.Auth;
+using PaySys.Sandbox.Callbacks;
 using PaySys.Sandbox.Domain;
 using PaySys.Sandbox.Json;
 using PaySys.Sandbox.Rpc;
@@ -65,6 +66,11 @@ public static class SandboxServiceExtensions
             tenants.Retired += services.GetRequiredService<HostedPages>().Forget;
             return tenants;
         });
+        builder.Services.AddSingleton(services => services.GetRequiredService<TenantRegistry>().Rules.Settings.Callbacks!.Doorbell);
+        builder.Services.AddSingleton(services => new CallbackSender(
+            services.GetRequiredService<TimeProvider>(), services.GetRequiredService<SandboxOptions>().Callbacks.Timeout));
+        builder.Services.AddSingleton<CallbackDispatcher>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<CallbackDispatcher>());
         builder.Services.AddSingleton<HostedPages>();
         builder.Services.AddSingleton(services =>
         {

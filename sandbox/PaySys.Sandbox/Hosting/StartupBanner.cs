@@ -44,6 +44,15 @@ public static class StartupBanner
         text.AppendLine(options.OpenTenants
             ? $"  open tenants   on: any service_id signed with secret_key {Secret(options.OpenTenantsSecret)}"
             : "  open tenants   off");
+        var callbacks = new[]
+            {
+                ("pay_url", options.Callbacks.PayUrl), ("notify_url", options.Callbacks.NotifyUrl), ("cancel_url", options.Callbacks.CancelUrl),
+                ("info_url", options.Callbacks.InfoUrl), ("statement_url", options.Callbacks.StatementUrl),
+            }
+            .Where(url => !string.IsNullOrWhiteSpace(url.Item2))
+            .Select(url => $"{url.Item1} {url.Item2}")
+            .ToList();
+        text.AppendLine($"  callbacks      {(callbacks.Count == 0 ? "none configured (PUT /_sandbox/callbacks)" : string.Join(", ", callbacks))}; attempts at {options.Callbacks.RetrySeconds} s of the virtual clock");
         text.AppendLine($"  admin token    {(string.IsNullOrEmpty(options.AdminToken) ? "none (control API open)" : "set (send X-Sandbox-Token)")}");
         text.AppendLine($"  contracts      {methodCount} methods, {ErrorCatalogue.Embedded.All.Count} error codes, {CardCatalogue.Embedded.Count} magic cards");
         return text.ToString();

@@ -45,6 +45,12 @@ namespace PaySys.Sandbox.Json;
 [JsonSerializable(typeof(JournalList))]
 [JsonSerializable(typeof(BlockChange))]
 [JsonSerializable(typeof(ServiceView))]
+[JsonSerializable(typeof(CallbackSettingsChange))]
+[JsonSerializable(typeof(CallbackSettingsView))]
+[JsonSerializable(typeof(CallbackDeliveryList))]
+[JsonSerializable(typeof(CallbackDeliveryView))]
+[JsonSerializable(typeof(InvoiceSimulationRequest))]
+[JsonSerializable(typeof(InvoiceView))]
 public sealed partial class SandboxJsonContext : JsonSerializerContext
 {
     /// <summary>

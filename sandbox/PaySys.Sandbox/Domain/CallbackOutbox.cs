@@ -1,0 +1,240 @@
+namespace PaySys.Sandbox.Domain;
+
+/// <summary>
+/// A tenant's merchant callbacks: its settings, the deliveries it owes (bounded), and their log. An invoice paid on the
+/// pay page queues Pay then Notify "2"; a cancel or reversal of that payment queues Cancel then Notify "3". Each chain
+/// goes in order: a callback waits until the one before it was delivered or given up. Attempts fall due on the tenant's
+/// virtual clock; the sender takes them with <see cref="TakeDue"/> and hands each answer to <see cref="Record"/>.
+/// Callers hold the tenant's gate.
+/// </summary>
+public sealed class CallbackOutbox(Merchant merchant, CallbackPolicy policy)
+{
+    private const int MaxAnswerChars = 4096;
+
+    private readonly List<CallbackDelivery> deliveries = [];
+    private readonly Dictionary<long, CallbackChain> chainsByPayment = [];
+    private long lastId;
+
+    public CallbackEndpoints Endpoints { get; private set; } = merchant.Callbacks ?? CallbackEndpoints.None;
+
+    /// <summary>What SIGN_STRING is signed with: the callbacks' own secret, else the service's secret key.</summary>
+    public string Secret => Endpoints.Secret ?? merchant.SecretKey;
+
+    public CallbackPolicy Policy => policy;
+
+    /// <summary>Oldest first.</summary>
+    public IReadOnlyList<CallbackDelivery> Deliveries => deliveries;
+
+    /// <summary>Callbacks not queued because every kept delivery was still pending (the queue was full).</summary>
+    public int Dropped { get; private set; }
+
+    public bool HasPending => deliveries.Exists(d => !d.IsFinished);
+
+    /// <summary>Replaces the settings; deliveries already queued go to the new URLs, signed with the new secret.</summary>
+    public void Configure(CallbackEndpoints endpoints) => Endpoints = endpoints;
+
+    /// <summary>The pay page took the money: Pay, then Notify "2".</summary>
+    public void InvoicePaid(Invoice invoice, Operation op)
+    {
+        var payment = invoice.Payment!;
+        var humo = payment.Card.Pan.StartsWith("9860", StringComparison.Ordinal);
+        var chain = new CallbackChain(invoice.Id, payment.TransactionId, invoice.VendorId, humo ? 10 : 9, humo ? "humo" : "uzcard",
+            invoice.OrderId, CallbackMessages.Sums(invoice.AmountTiyin));
+        chainsByPayment[payment.BankTransactionId] = chain;
+        Queue(chain, CallbackKind.Pay, null, op.Now);
+        Queue(chain, CallbackKind.Notify, CallbackMessages.Paid, op.Now);
+    }
+
+    /// <summary>A paid invoice's payment was cancelled or reversed: Cancel, then Notify "3". Other payments have no callbacks.</summary>
+    public void PaymentCancelled(Payment payment, Operation op)
+    {
+        if (chainsByPayment.TryGetValue(payment.BankTransactionId, out var chain))
+        {
+            Queue(chain, CallbackKind.Cancel, null, op.Now);
+            Queue(chain, CallbackKind.Notify, CallbackMessages.Cancelled, op.Now);
+        }
+    }
+
+    public CallbackDelivery? Find(long id) => deliveries.Find(d => d.Id == id);
+
+    /// <summary>Whether an attempt falls due at or before <paramref name="now"/>.</summary>
+    public bool HasDue(DateTimeOffset now) => deliveries.Exists(d => IsDue(d, now));
+
+    /// <summary>The attempts due now, at most <paramref name="max"/>, each marked as being sent and signed at <paramref name="now"/>.</summary>
+    public List<CallbackSend> TakeDue(DateTimeOffset now, int max)
+    {
+        var sends = new List<CallbackSend>();
+        foreach (var delivery in deliveries)
+        {
+            if (sends.Count == max)
+            {
+                break;
+            }
+
+            if (!IsDue(delivery, now))
+            {
+                continue;
+            }
+
+            if (Render(delivery, now) is { } message)
+            {
+                sends.Add(new CallbackSend(delivery, message, now, Redelivery: false, CallbackDeliveryStatus.Pending));
+                delivery.Status = CallbackDeliveryStatus.Sending;
+            }
+            else
+            {
+                delivery.Status = CallbackDeliveryStatus.Skipped;
+                MakeNextDue(delivery.Chain, now);
+            }
+        }
+
+        return sends;
+    }
+
+    /// <summary>One more attempt of a delivery now, outside its schedule; null with a reason when it cannot be sent.</summary>
+    public CallbackSend? StartRedelivery(CallbackDelivery delivery, DateTimeOffset now, out string? problem)
+    {
+        problem = delivery.Status == CallbackDeliveryStatus.Sending
+            ? $"an attempt of delivery {delivery.Id} is on its way; try again when it is answered"
+            : null;
+        var message = problem is null ? Render(delivery, now) : null;
+        if (problem is null && message is null)
+        {
+            problem = $"no {UrlSetting(delivery.Kind)} is configured (PUT /_sandbox/callbacks)";
+        }
+
+        if (problem is not null)
+        {
+            return null;
+        }
+
+        var send = new CallbackSend(delivery, message!, now, Redelivery: true, delivery.Status);
+        delivery.Status = CallbackDeliveryStatus.Sending;
+        return send;
+    }
+
+    /// <summary>
+    /// Keeps the attempt and moves the delivery on: delivered; or the next attempt of the schedule, counted from this one's
+    /// due time; or given up after the last. A redelivery that fails leaves the delivery as it was.
+    /// </summary>
+    public void Record(CallbackSend send, string request, CallbackAnswer answer, DateTimeOffset now)
+    {
+        var delivery = send.Delivery;
+        var masked = answer with { Body = answer.Body is null ? null : Mask(answer.Body.Length > MaxAnswerChars ? answer.Body[..MaxAnswerChars] : answer.Body) };
+        if (delivery.Attempts.Count == CallbackPolicy.MaxAttemptsKept)
+        {
+            delivery.Attempts.RemoveAt(0);
+        }
+
+        delivery.Attempts.Add(new CallbackAttempt(send.At, send.Message.Url, Mask(request), send.Redelivery, masked));
+        if (answer.Succeeded)
+        {
+            delivery.Status = CallbackDeliveryStatus.Delivered;
+            if (delivery.Kind == CallbackKind.Pay)
+            {
+                delivery.Chain.VendorTransId = answer.VendorTransId ?? delivery.Chain.VendorTransId;
+            }
+
+            MakeNextDue(delivery.Chain, now);
+            return;
+        }
+
+        if (send.Redelivery)
+        {
+            delivery.Status = send.StatusBefore;
+            return;
+        }
+
+        delivery.ScheduledAttempts++;
+        if (delivery.ScheduledAttempts < policy.Schedule.Count)
+        {
+            delivery.NextAttemptAt += policy.Schedule[delivery.ScheduledAttempts];
+            delivery.Status = CallbackDeliveryStatus.Pending;
+        }
+        else
+        {
+            delivery.Status = CallbackDeliveryStatus.Failed;
+            MakeNextDue(delivery.Chain, now);
+        }
+    }
+
+    private static bool IsDue(CallbackDelivery delivery, DateTimeOffset now) =>
+        delivery.Status == CallbackDeliveryStatus.Pending && delivery.NextAttemptAt <= now && delivery.Chain.Current == delivery;
+
+    /// <summary>The callback after a finished one starts its schedule now, not when it was queued.</summary>
+    private static void MakeNextDue(CallbackChain chain, DateTimeOffset now)
+    {
+        if (chain.Current is { Status: CallbackDeliveryStatus.Pending } next && next.NextAttemptAt < now)
+        {
+            next.NextAttemptAt = now;
+        }
+    }
+
+    private static string UrlSetting(CallbackKind kind) => kind switch
+    {
+        CallbackKind.Info => "info_url",
+        CallbackKind.Pay => "pay_url",
+        CallbackKind.Notify => "notify_url",
+        CallbackKind.Cancel => "cancel_url",
+        _ => "statement_url",
+    };
+
+    private void Queue(CallbackChain chain, CallbackKind kind, string? status, DateTimeOffset now)
+    {
+        // A callback without a URL is not sent (the vendor's cabinet leaves it empty); nothing is kept for it.
+        if (Endpoints.UrlOf(kind) is null)
+        {
+            return;
+        }
+
+        if (deliveries.Count >= Math.Max(1, policy.QueueSize) && !EvictOldestFinished())
+        {
+            Dropped++;
+            return;
+        }
+
+        var delivery = new CallbackDelivery(++lastId, kind, chain, status, now) { NextAttemptAt = now + policy.Schedule[0] };
+        deliveries.Add(delivery);
+        chain.Deliveries.Add(delivery);
+        policy.Doorbell.Ring(merchant.ServiceId);
+    }
+
+    private bool EvictOldestFinished()
+    {
+        var index = deliveries.FindIndex(d => d.IsFinished);
+        if (index < 0)
+        {
+            return false;
+        }
+
+        var evicted = deliveries[index];
+        deliveries.RemoveAt(index);
+        evicted.Chain.Deliveries.Remove(evicted);
+        return true;
+    }
+
+    private CallbackMessage? Render(CallbackDelivery delivery, DateTimeOffset now)
+    {
+        var url = Endpoints.UrlOf(delivery.Kind);
+        if (url is null)
+        {
+            return null;
+        }
+
+        var signTime = now.ToUnixTimeMilliseconds();
+        return delivery.Kind switch
+        {
+            CallbackKind.Pay => CallbackMessages.Pay(url, Secret, delivery.Chain, signTime),
+            CallbackKind.Notify => CallbackMessages.Notify(url, Secret, delivery.Chain, delivery.NotifyStatus!, signTime),
+            CallbackKind.Cancel => CallbackMessages.Cancel(url, Secret, delivery.Chain, signTime),
+            _ => null,
+        };
+    }
+
+    /// <summary>The secret never reaches the log, even echoed by a merchant; nor does a card number.</summary>
+    private string Mask(string text)
+    {
+        var masked = Secret.Length >= 4 ? text.Replace(Secret, "****", StringComparison.Ordinal) : text;
+        return CardMasking.MaskSecrets(masked);
+    }
+}
