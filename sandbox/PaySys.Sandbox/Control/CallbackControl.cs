@@ -114,7 +114,7 @@ public static class CallbackControl
                 return (null, CardMasking.MaskSecrets(refusal.Message), null);
             }
 
-            return (ControlViews.Invoices(state).Invoices.First(v => v.Id == invoiceId), null, null);
+            return (ControlViews.Invoice(invoice), null, null);
         });
         if (missing is not null)
         {

@@ -76,7 +76,7 @@ public static class ControlViews
         p.CreatedAt.ToUnixTimeSeconds(),
         [.. p.History.Select(h => new TransactionHistoryView(h.At.ToUnixTimeSeconds(), (int)h.Status, PaymentStateMachine.WireName(h.Event)))]);
 
-    private static InvoiceView Invoice(Invoice i) => new(
+    public static InvoiceView Invoice(Invoice i) => new(
         i.Id,
         i.Hash,
         i.OrderId,

@@ -30,7 +30,7 @@ public static class InvoiceSimulation
         }
         else
         {
-            state.Invoices.Cancel(invoice);
+            state.Invoices.Cancel(invoice, op);
         }
 
         return invoice;
