@@ -87,12 +87,13 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
         var otp = state.Otp.Issue(account.Phone, SmsPurpose.Payment, payment.BankTransactionId.ToString(CultureInfo.InvariantCulture),
             $"PaySys: {{0}} is your code to pay {FormatSum(order.Amount)} UZS with card {account.MaskedPan}. Do not share it.", op.Now);
         payment.Otp = otp;
-        state.Expiries.Schedule(otp.ExpiresAt, at =>
+        state.Expiries.Schedule(otp.ExpiresAt, (at, step) =>
         {
             if (payment.Status == PaymentStatus.AwaitingConfirmation && ReferenceEquals(payment.Otp, otp))
             {
                 payment.Otp = null;
-                payment.Apply(PaymentEvent.OtpExpired, at);
+                // Caused by the clock, not by the call that happens to apply it.
+                payment.Apply(PaymentEvent.OtpExpired, at, step.Wall, call: null);
             }
         });
         return payment;
@@ -108,13 +109,13 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
         {
             case OtpVerdict.Expired:
                 payment.Otp = null;
-                payment.Apply(PaymentEvent.OtpExpired, otp.ExpiresAt);
+                payment.Apply(PaymentEvent.OtpExpired, otp.ExpiresAt, op.Wall, op.Call);
                 throw new Refusal(Reasons.WrongCode, "the code has expired; the transaction has failed (status -1)");
             case OtpVerdict.Wrong:
                 throw WrongCode(otp);
             case OtpVerdict.Burned:
                 payment.Otp = null;
-                payment.Apply(PaymentEvent.OtpBurned, op.Now);
+                payment.Apply(PaymentEvent.OtpBurned, op);
                 throw Burned();
         }
 
@@ -128,7 +129,7 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
         MoveMoney(payment);
         payment.Otp = null;
         payment.RequestId = ids.NextRequestId();
-        payment.Apply(confirmed, op.Now);
+        payment.Apply(confirmed, op);
         ScheduleHoldExpiry(payment);
 
         RegisteredCard? saved = null;
@@ -164,7 +165,7 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
         var payment = NewPayment(account, cardId, order, op, PaymentEvent.Created);
         MoveMoney(payment);
         payment.RequestId = ids.NextRequestId();
-        payment.Apply(order.Hold ? PaymentEvent.TokenHeld : PaymentEvent.TokenPaid, op.Now);
+        payment.Apply(order.Hold ? PaymentEvent.TokenHeld : PaymentEvent.TokenPaid, op);
         ScheduleHoldExpiry(payment);
         return payment;
     }
@@ -176,7 +177,7 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
         PaymentStateMachine.EnsureCanApply(payment, resolution);
         payment.Card.EnsureServiceable(op);
         SettleHold(payment, accept);
-        payment.Apply(resolution, op.Now);
+        payment.Apply(resolution, op);
         return payment;
     }
 
@@ -196,7 +197,7 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
         }
 
         payment.ReversalReference = SandboxIds.NewReferenceNumber();
-        payment.Apply(PaymentEvent.Reversed, op.Now);
+        payment.Apply(PaymentEvent.Reversed, op);
         return payment;
     }
 
@@ -234,7 +235,7 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
     private Payment NewPayment(CardAccount account, string? cardId, PaymentOrder order, Operation op, PaymentEvent origin)
     {
         state.EnsureRoomForTransaction();
-        var payment = new Payment(ids.NextBankTransactionId(), ids.NextTransactionId(), account, cardId, order, op.Now, origin,
+        var payment = new Payment(ids.NextBankTransactionId(), ids.NextTransactionId(), account, cardId, order, op, origin,
             SandboxIds.NewReferenceNumber());
         state.Payments.Add(payment);
         return payment;
@@ -259,7 +260,7 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
             return;
         }
 
-        state.Expiries.Schedule(payment.CreatedAt.AddSeconds(payment.Order.HoldingTimeSeconds), at =>
+        state.Expiries.Schedule(payment.CreatedAt.AddSeconds(payment.Order.HoldingTimeSeconds), (at, step) =>
         {
             if (payment.Status != PaymentStatus.Held)
             {
@@ -268,7 +269,7 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
 
             var accept = payment.Order.AfterExpired == HoldExpiryAction.Accept;
             SettleHold(payment, accept);
-            payment.Apply(accept ? PaymentEvent.HoldExpiredAccepted : PaymentEvent.HoldExpiredCancelled, at);
+            payment.Apply(accept ? PaymentEvent.HoldExpiredAccepted : PaymentEvent.HoldExpiredCancelled, at, step.Wall, call: null);
         });
     }
 

@@ -22,6 +22,9 @@ public sealed class CardWallet
 
     public IEnumerable<CardAccount> Accounts => accountsByPan.Values;
 
+    /// <summary>The cards registered so far (confirmed or not), for the console.</summary>
+    public IEnumerable<RegisteredCard> Registered => cardsById.Values;
+
     /// <summary>Adds a card to the catalogue; an existing PAN is replaced (fresh balance, same registrations).</summary>
     public CardAccount AddOrReplace(CardSpec spec)
     {
