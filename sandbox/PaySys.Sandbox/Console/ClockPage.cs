@@ -140,9 +140,10 @@ public static class ClockPage
             }
         }
 
-        foreach (var sms in state.Sms.Snapshot().Where(m => m.Purpose == SmsPurpose.CardRegistration && InWindow(m.ExpiresAt)))
+        // A registration code is not scheduled (paysys.card_confirm finds it expired itself): only a pending one matters.
+        foreach (var card in state.Cards.Registered.Where(c => c.PendingOtp is { } otp && InWindow(otp.ExpiresAt)))
         {
-            lines.Add((sms.ExpiresAt, $"""SMS code for {ConsoleLayout.Encode(sms.Purpose.Replace('_', ' '))} {ConsoleLayout.Encode(sms.Reference)} expired"""));
+            lines.Add((card.PendingOtp!.ExpiresAt, $"""The registration code of card {ConsoleLayout.Encode(card.Account.MaskedPan)} (card id {ConsoleLayout.Encode(card.CardId)}) expired unconfirmed"""));
         }
 
         var items = lines.Count == 0

@@ -36,7 +36,7 @@ public static class ConsoleLayout
         .row > div{display:flex;flex-direction:column}
         .error{background:#fee2e2;color:#991b1b;border-radius:8px;padding:.6rem .8rem;margin:1rem 0}
         .ok{background:#dcfce7;color:#166534;border-radius:8px;padding:.6rem .8rem;margin:1rem 0}
-        .scroll{overflow-x:auto}
+        .scroll{overflow-x:auto} .ref{word-break:break-all;min-width:6rem}
         table{border-collapse:collapse;width:100%;font-size:.92rem}
         th,td{text-align:left;padding:.4rem .55rem;border-bottom:1px solid #e2e8f0;vertical-align:top}
         th{color:#64748b;font-weight:600;white-space:nowrap} td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}

@@ -17,7 +17,7 @@ public static class SmsInbox
             <h1>SMS inbox</h1>
             <p class="muted">Newest first; updates by itself. The codes the sandbox sends instead of a phone (GET /_sandbox/sms).</p>
             <div class="scroll"><table>
-            <thead><tr><th>Sent</th><th>Code</th><th></th><th>Phone</th><th class="hide-narrow">Purpose</th><th>Reference</th><th>Expires</th><th class="hide-narrow">Text</th></tr></thead>
+            <thead><tr><th>Code</th><th></th><th>Reference</th><th>Expires</th><th class="hide-narrow">Sent</th><th class="hide-narrow">Phone</th><th class="hide-narrow">Purpose</th><th class="hide-narrow">Text</th></tr></thead>
             <tbody data-testid="sms-rows" data-poll="{ConsoleLayout.Encode(console.Link("/sms/rows"))}" aria-live="polite">{rows}</tbody>
             </table></div>
             <p class="muted">{count} message(s) kept (the outbox is bounded).</p>
@@ -52,13 +52,13 @@ public static class SmsInbox
                 : ConsoleLayout.Encode(m.Reference);
             html.Append(CultureInfo.InvariantCulture, $"""
                 <tr data-testid="sms">
-                <td class="num">{ConsoleLayout.Date(m.SentAt)}</td>
                 <td><span class="code" data-testid="sms-code">{ConsoleLayout.Encode(m.Code)}</span></td>
                 <td><button type="button" class="secondary" data-copy="{ConsoleLayout.Encode(m.Code)}" aria-label="Copy code {ConsoleLayout.Encode(m.Code)}">Copy</button></td>
-                <td class="num">{ConsoleLayout.Encode(m.Phone)}</td>
-                <td class="hide-narrow">{ConsoleLayout.Encode(m.Purpose.Replace('_', ' '))}</td>
-                <td>{reference}</td>
+                <td class="ref">{reference}</td>
                 <td>{expires}</td>
+                <td class="num hide-narrow">{ConsoleLayout.Date(m.SentAt)}</td>
+                <td class="num hide-narrow">{ConsoleLayout.Encode(m.Phone)}</td>
+                <td class="hide-narrow">{ConsoleLayout.Encode(m.Purpose.Replace('_', ' '))}</td>
                 <td class="hide-narrow">{ConsoleLayout.Encode(m.Text)}</td>
                 </tr>
                 """);
