@@ -50,7 +50,7 @@ public static class ConsoleEndpoints
         var adminToken = http.RequestServices.GetRequiredService<SandboxOptions>().AdminToken;
         var signInNeeded = !string.IsNullOrEmpty(adminToken);
         var isRead = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);
-        http.Response.Headers.CacheControl = "no-store";
+        ConsoleLayout.GuardHeaders(http.Response);
 
         var nonce = ConsoleSession.Read(http.Request, adminToken);
         if (nonce is null)
@@ -71,16 +71,17 @@ public static class ConsoleEndpoints
         }
 
         var console = context.Arguments.OfType<ConsoleRequest>().Single();
-        if (await console.ResolveAsync(nonce) is { } problem)
+        if (await console.ReadAsync(nonce) is { } unreadable)
         {
-            return problem;
+            return unreadable;
         }
 
+        // Before the tenant: a forged form must not even open a tenant.
         if (!isRead && !console.PostedFormIsGenuine())
         {
             return ConsoleLayout.Problem(StatusCodes.Status403Forbidden, "Form refused", "This form was not sent from this console session: reload the page and send it again.");
         }
 
-        return await next(context);
+        return console.ResolveTenant() ?? await next(context);
     }
 }

@@ -143,6 +143,15 @@ public static class ConsoleLayout
         </html>
         """;
 
+    /// <summary>Never cached (the pages show live state), never framed by another site (its forms could be clicked through).</summary>
+    public static void GuardHeaders(HttpResponse response)
+    {
+        response.Headers.CacheControl = "no-store";
+        response.Headers.XFrameOptions = "DENY";
+        response.Headers.ContentSecurityPolicy = "frame-ancestors 'none'";
+        response.Headers.XContentTypeOptions = "nosniff";
+    }
+
     public static IResult Html(string html, int statusCode = StatusCodes.Status200OK) => PageLayout.Html(html, statusCode);
 
     /// <summary>HTML-encoded, with any card number or token that slipped into the text masked first.</summary>

@@ -90,12 +90,11 @@ public sealed class ConsoleRequest
         return all;
     }
 
-    /// <summary>Completes the request with its session, form and tenant; the 404 page when there is no such tenant.</summary>
-    internal async ValueTask<IResult?> ResolveAsync(string sessionNonce)
+    /// <summary>Completes the request with its session and posted form; the 400 page when the form cannot be read.</summary>
+    internal async ValueTask<IResult?> ReadAsync(string sessionNonce)
     {
         nonce = sessionNonce;
-        var read = HttpMethods.IsGet(Http.Request.Method) || HttpMethods.IsHead(Http.Request.Method);
-        if (!read && Http.Request.HasFormContentType)
+        if (!IsRead && Http.Request.HasFormContentType)
         {
             try
             {
@@ -107,12 +106,20 @@ public sealed class ConsoleRequest
             }
         }
 
+        return null;
+    }
+
+    /// <summary>Finds the tenant of <c>?service_id=</c>; the 404 page when there is none. A read only peeks.</summary>
+    internal IResult? ResolveTenant()
+    {
         var id = Http.Request.Query.TryGetValue("service_id", out var given) && given.ToString().Length > 0
             ? given.ToString()
             : Tenants.DefaultServiceId;
-        var found = read ? Tenants.TryPeek(id, out tenant, out var whyNot) : Tenants.TryGet(id, out tenant, out whyNot);
+        var found = IsRead ? Tenants.TryPeek(id, out tenant, out var whyNot) : Tenants.TryGet(id, out tenant, out whyNot);
         return found ? null : ConsoleLayout.Problem(StatusCodes.Status404NotFound, "No such tenant", CardMasking.MaskSecrets(whyNot!));
     }
+
+    private bool IsRead => HttpMethods.IsGet(Http.Request.Method) || HttpMethods.IsHead(Http.Request.Method);
 
     internal bool PostedFormIsGenuine() =>
         ConsoleSession.AntiForgeryMatches(Form[ConsoleSession.AntiForgeryField].ToString(), nonce!, Options.AdminToken);

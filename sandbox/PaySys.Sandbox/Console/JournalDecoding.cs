@@ -18,8 +18,13 @@ public sealed record DecodedCall(
     string? ErrorName,
     string? Message,
     string? Why,
-    string Request,
-    string Response);
+    JournalEntry Entry)
+{
+    /// <summary>The request as indented JSON, card numbers masked once more (decoded only for the calls shown).</summary>
+    public string Request => JournalDecoding.Indent(Entry.Request);
+
+    public string Response => JournalDecoding.Indent(Entry.Response);
+}
 
 /// <summary>
 /// Reads a journal entry back: the journal keeps bodies only (card numbers already masked), so the HTTP status and the
@@ -32,8 +37,6 @@ public static partial class JournalDecoding
 
     public static DecodedCall Decode(JournalEntry entry, IReadOnlyDictionary<string, string> behaviourByMaskedPan)
     {
-        var request = Indent(entry.Request);
-        var response = Indent(entry.Response);
         JsonDocument? answer = null;
         try
         {
@@ -42,7 +45,7 @@ public static partial class JournalDecoding
         catch (JsonException)
         {
             return new DecodedCall(entry.At, entry.Method, 200, null, null, null,
-                "A malformed fault rule cut the answer in half: the client got HTTP 200 with a body that is not JSON.", request, response);
+                "A malformed fault rule cut the answer in half: the client got HTTP 200 with a body that is not JSON.", entry);
         }
 
         using (answer)
@@ -53,13 +56,13 @@ public static partial class JournalDecoding
                 var text = root.GetString() ?? "";
                 return FaultRuleId().Match(text) is { Success: true } dropped && text.Contains("dropped", StringComparison.Ordinal)
                     ? new DecodedCall(entry.At, entry.Method, null, null, null, null,
-                        $"Fault rule {dropped.Value} (drop) closed the connection: the client got no answer at all.", request, response)
-                    : new DecodedCall(entry.At, entry.Method, 200, null, null, null, null, request, response);
+                        $"Fault rule {dropped.Value} (drop) closed the connection: the client got no answer at all.", entry)
+                    : new DecodedCall(entry.At, entry.Method, 200, null, null, null, null, entry);
             }
 
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("error", out var error))
             {
-                return new DecodedCall(entry.At, entry.Method, 200, null, null, null, null, request, response);
+                return new DecodedCall(entry.At, entry.Method, 200, null, null, null, null, entry);
             }
 
             if (error.ValueKind == JsonValueKind.String)
@@ -70,12 +73,12 @@ public static partial class JournalDecoding
                 return new DecodedCall(entry.At, entry.Method,
                     status.Success ? int.Parse(status.Groups[1].Value, CultureInfo.InvariantCulture) : null, null, null, text,
                     status.Success ? $"Fault rule {status.Groups[2].Value} (http_status) answered HTTP {status.Groups[1].Value} instead of calling the method." : null,
-                    request, response);
+                    entry);
             }
 
             if (error.ValueKind != JsonValueKind.Object || !error.TryGetProperty("code", out var codeElement) || !codeElement.TryGetInt32(out var code))
             {
-                return new DecodedCall(entry.At, entry.Method, 200, null, null, null, null, request, response);
+                return new DecodedCall(entry.At, entry.Method, 200, null, null, null, null, entry);
             }
 
             var message = error.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() ?? "" : "";
@@ -83,7 +86,7 @@ public static partial class JournalDecoding
                 && data.TryGetProperty("param", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
             var definition = ErrorCatalogue.Embedded.All.FirstOrDefault(e => e.Code == code);
             return new DecodedCall(entry.At, entry.Method, 200, code, definition?.Name, message,
-                Why(code, definition, message, param, behaviourByMaskedPan), request, response);
+                Why(code, definition, message, param, behaviourByMaskedPan), entry);
         }
     }
 
@@ -111,6 +114,11 @@ public static partial class JournalDecoding
             return $"A per-tenant cap: {detail}.";
         }
 
+        if (message.Contains("would pass the cap", StringComparison.Ordinal))
+        {
+            return $"The refund cap: {detail}.";
+        }
+
         return definition?.Name switch
         {
             "transaction_not_allowed" or "transaction_cancelled" => $"State guard: {detail}.",
@@ -126,7 +134,7 @@ public static partial class JournalDecoding
     }
 
     /// <summary>A body as indented JSON (or as it was, when it is not JSON), card numbers masked once more.</summary>
-    private static string Indent(byte[] utf8)
+    public static string Indent(byte[] utf8)
     {
         try
         {

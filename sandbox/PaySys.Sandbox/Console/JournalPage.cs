@@ -11,7 +11,7 @@ namespace PaySys.Sandbox.WebConsole;
 /// </summary>
 public static class JournalPage
 {
-    private const int Shown = 200;
+    private const int PageSize = 50;
 
     public static IResult Show(ConsoleRequest console)
     {
@@ -24,18 +24,26 @@ public static class JournalPage
             .ToDictionary(g => g.Key, g => CardBehaviours.Name(g.First().Behaviour), StringComparer.Ordinal));
         // The journal has its own lock: it is read without the tenant's step, as GET /_sandbox/journal does.
         var entries = tenant.Journal.Snapshot();
+        var pageNumber = int.TryParse(console.Query("page"), NumberStyles.None, CultureInfo.InvariantCulture, out var given) && given < 100_000 ? given : 0;
         var calls = new List<DecodedCall>();
         var matching = 0;
         for (var i = entries.Count - 1; i >= 0; i--)
         {
+            // A method filter is decided without decoding; only an outcome or status filter needs the answer read.
+            if (method.Length > 0 && entries[i].Method != method)
+            {
+                continue;
+            }
+
             var call = JournalDecoding.Decode(entries[i], cards);
             if (Matches(call, method, code, status))
             {
-                matching++;
-                if (calls.Count < Shown)
+                if (matching >= pageNumber * PageSize && calls.Count < PageSize)
                 {
                     calls.Add(call);
                 }
+
+                matching++;
             }
         }
 
@@ -53,7 +61,7 @@ public static class JournalPage
             <div><button type="submit">Filter</button></div>
             </div>
             </form>
-            <p class="muted" data-testid="count">{matching} of {entries.Count} call(s) match, newest first{(matching > Shown ? $"; the newest {Shown} are shown" : "")}. The journal keeps the last {tenant.Journal.Capacity}.</p>
+            <p class="muted" data-testid="count">{matching} of {entries.Count} call(s) match, newest first, {PageSize} a page. The journal keeps the last {tenant.Journal.Capacity}.</p>
             """);
         if (calls.Count == 0)
         {
@@ -76,6 +84,16 @@ public static class JournalPage
                 <details><summary>Request and response</summary><pre>{ConsoleLayout.Encode(call.Request)}</pre><pre>{ConsoleLayout.Encode(call.Response)}</pre></details>
                 </article>
                 """);
+        }
+
+        var pages = Math.Max(1, (matching + PageSize - 1) / PageSize);
+        if (pages > 1)
+        {
+            string Link(int page) => ConsoleLayout.Encode(console.Link("/journal", ("method", method), ("code", code), ("status", status),
+                ("page", page == 0 ? null : page.ToString(CultureInfo.InvariantCulture))));
+            var newer = pageNumber > 0 ? $"""<a rel="prev" href="{Link(pageNumber - 1)}">← Newer</a>""" : "";
+            var older = pageNumber + 1 < pages ? $"""<a rel="next" href="{Link(pageNumber + 1)}">Older →</a>""" : "";
+            body.Append(CultureInfo.InvariantCulture, $"""<div class="pager">{newer}<span>page {pageNumber + 1} of {pages}</span>{older}</div>""");
         }
 
         return ConsoleLayout.Page(console, "/journal", "Journal", body.ToString());

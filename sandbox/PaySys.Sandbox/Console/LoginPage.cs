@@ -12,7 +12,7 @@ public static class LoginPage
 
     public static IResult Show(HttpContext http, SandboxOptions options, string? next)
     {
-        http.Response.Headers.CacheControl = "no-store";
+        ConsoleLayout.GuardHeaders(http.Response);
         return string.IsNullOrEmpty(options.AdminToken)
             ? TypedResults.Redirect(Destination(next))
             : Render(next, problem: null, StatusCodes.Status200OK);
@@ -20,7 +20,7 @@ public static class LoginPage
 
     public static async Task<IResult> Submit(HttpContext http, SandboxOptions options)
     {
-        http.Response.Headers.CacheControl = "no-store";
+        ConsoleLayout.GuardHeaders(http.Response);
         if (string.IsNullOrEmpty(options.AdminToken))
         {
             return TypedResults.Redirect(ConsoleEndpoints.Prefix);

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using PaySys.Sandbox.Tenants;
 using PaySys.Sandbox.WebConsole;
 
 namespace PaySys.Sandbox.Tests.WebConsole;
@@ -208,12 +210,43 @@ public sealed class ConsoleTests : IDisposable
         first.Should().Contain("55 of 56 transaction(s) match").And.Contain("page 1 of 2").And.Contain("rel=\"next\"");
         first.Split("data-testid=\"transaction\"").Length.Should().Be(51, "a page holds 50 transactions");
         (await console.Page("/transactions", "status=1&page=1")).Split("data-testid=\"transaction\"").Length.Should().Be(6);
+        var unfiltered = await console.Page("/transactions", "page=1");
+        unfiltered.Should().Contain("56 of 56").And.Contain("page 2 of 2").And.Contain("rel=\"prev\"");
+        unfiltered.Split("data-testid=\"transaction\"").Length.Should().Be(7, "the oldest 6 of 56, unfiltered");
+        unfiltered.Should().NotContain($">{paid}</a>", "the newest transaction is on the first page");
         (await console.Page("/transactions", "status=2")).Should().Contain("1 of 56").And.Contain($">{paid}</a>");
         (await console.Page("/transactions", "card=0001")).Should().Contain("0 of 56");
         (await console.Page("/transactions", "card=3347&method=otp&min=2999.99&max=3000&from=2026-03-01&to=2026-03-01")).Should().Contain("56 of 56");
         (await console.Page("/transactions", "method=token")).Should().Contain("0 of 56");
         var odd = await console.Page("/transactions", "status=abc&min=lots&from=yesterday&page=x");
         odd.Should().Contain("56 of 56").And.Contain("Ignored what could not be read: status, min, from");
+    }
+
+    [Fact]
+    public async Task Console_pages_are_never_cached_or_framed_by_another_site()
+    {
+        using var response = await sandbox.CreateClient().GetAsync("/_sandbox/ui/cards");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Headers.CacheControl!.NoStore.Should().BeTrue();
+        response.Headers.GetValues("X-Frame-Options").Should().Equal("DENY");
+        response.Headers.GetValues("Content-Security-Policy").Should().Equal("frame-ancestors 'none'");
+    }
+
+    [Fact]
+    public async Task With_open_tenants_the_picker_lists_every_tenant_seen_and_a_look_or_a_forged_form_opens_none()
+    {
+        using var open = new SandboxFactory(new Dictionary<string, string?> { ["Sandbox:OpenTenants"] = "true", ["Sandbox:FixedOtp"] = Cards.FixedOtp });
+        await open.CreateGateway("shop_a").Ok("paysys.card_registration", new { card_number = Cards.UzcardPan, card_expire = Cards.UzcardExpiry });
+        var visitor = new ConsoleClient(open.CreateClient(), "shop_b");
+
+        var page = await visitor.Page("");
+        (await visitor.Post("/clock", [new("seconds", "60"), new("csrf", "forged")], withToken: false)).Status.Should().Be(HttpStatusCode.Forbidden);
+
+        page.Should().Contain("<option value=\"1\">service 1</option>").And.Contain("service shop_a").And.Contain("selected>service shop_b");
+        var tenants = open.Services.GetRequiredService<TenantRegistry>().All.Select(t => t.ServiceId);
+        tenants.Should().BeEquivalentTo(["1", "shop_a"], "looking at shop_b, or a forged form for it, does not open it");
+        (await visitor.Page("/sms")).Should().Contain("No SMS yet");
     }
 
     [Fact]
