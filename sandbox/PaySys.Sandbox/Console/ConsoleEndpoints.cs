@@ -25,7 +25,7 @@ public static class ConsoleEndpoints
         console.MapGet("/sms/rows", SmsInbox.Rows).WithName("ConsoleSmsRows").WithSummary("The inbox's rows, polled by the page");
         console.MapGet("/cards", CardsPage.Show).WithName("ConsoleCards").WithSummary("Magic cards and registered cards");
         console.MapGet("/transactions", TransactionsPage.List).WithName("ConsoleTransactions").WithSummary("Transactions, filtered and paged");
-        console.MapGet("/transactions/{bankTransactionId:long}", TransactionsPage.Show).WithName("ConsoleTransaction").WithSummary("One transaction and its timeline");
+        console.MapGet("/transactions/{id}", TransactionsPage.Show).WithName("ConsoleTransaction").WithSummary("One transaction and its timeline");
         console.MapGet("/invoices", InvoicesPage.Invoices).WithName("ConsoleInvoices").WithSummary("Invoices with their pay-page links");
         console.MapGet("/payouts", InvoicesPage.Payouts).WithName("ConsolePayouts").WithSummary("E-wallet payouts");
         console.MapGet("/journal", JournalPage.Show).WithName("ConsoleJournal").WithSummary("Requests and responses, decoded");
@@ -53,16 +53,19 @@ public static class ConsoleEndpoints
         ConsoleLayout.GuardHeaders(http.Response);
 
         var nonce = ConsoleSession.Read(http.Request, adminToken);
+        // The control API's header opens the console as well (SPEC §10: every /_sandbox route takes it); a form cannot send it.
+        var byHeader = signInNeeded && ConsoleSession.HeaderMatches(http.Request, adminToken!);
         if (nonce is null)
         {
-            if (signInNeeded)
+            if (signInNeeded && !byHeader)
             {
+                // 401 as every control route without the token, with the login form as its body.
                 return isRead
-                    ? TypedResults.Redirect(LoginPage.Path + "?next=" + Uri.EscapeDataString(http.Request.Path + http.Request.QueryString))
+                    ? LoginPage.Required(http.Request.Path + http.Request.QueryString)
                     : ConsoleLayout.Problem(StatusCodes.Status401Unauthorized, "Sign in first", "The console needs the admin token (PAYSYS_ADMIN_TOKEN): sign in again.");
             }
 
-            if (!isRead)
+            if (!isRead && !byHeader)
             {
                 return ConsoleLayout.Problem(StatusCodes.Status403Forbidden, "Session expired", "This form came without the console's session: reload the page and send it again.");
             }
@@ -77,7 +80,7 @@ public static class ConsoleEndpoints
         }
 
         // Before the tenant: a forged form must not even open a tenant.
-        if (!isRead && !console.PostedFormIsGenuine())
+        if (!isRead && !byHeader && !console.PostedFormIsGenuine())
         {
             return ConsoleLayout.Problem(StatusCodes.Status403Forbidden, "Form refused", "This form was not sent from this console session: reload the page and send it again.");
         }

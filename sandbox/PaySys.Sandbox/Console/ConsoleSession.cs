@@ -46,6 +46,10 @@ public static class ConsoleSession
     public static bool AntiForgeryMatches(string? given, string nonce, string? adminToken) =>
         Matches(given ?? "", AntiForgeryToken(nonce, adminToken));
 
+    /// <summary>Whether the request carries the control API's header with the admin token (scripts and tests; no form can send it).</summary>
+    public static bool HeaderMatches(HttpRequest request, string adminToken) =>
+        request.Headers.ContainsKey(ControlApi.TokenHeader) && TokenMatches(request.Headers[ControlApi.TokenHeader].ToString(), adminToken);
+
     /// <summary>Whether the typed token is the admin token (the control API's constant-time comparison).</summary>
     public static bool TokenMatches(string? given, string adminToken) => ControlApi.TokenMatches(given, adminToken);
 

@@ -13,10 +13,18 @@ public static class LoginPage
     public static IResult Show(HttpContext http, SandboxOptions options, string? next)
     {
         ConsoleLayout.GuardHeaders(http.Response);
-        return string.IsNullOrEmpty(options.AdminToken)
+        if (string.IsNullOrEmpty(options.AdminToken))
+        {
+            return TypedResults.Redirect(Destination(next));
+        }
+
+        return ConsoleSession.Read(http.Request, options.AdminToken) is not null || ConsoleSession.HeaderMatches(http.Request, options.AdminToken)
             ? TypedResults.Redirect(Destination(next))
-            : Render(next, problem: null, StatusCodes.Status200OK);
+            : Render(next, problem: null, StatusCodes.Status401Unauthorized);
     }
+
+    /// <summary>What a console page answers without the admin token: 401, and the form that signs in and comes back.</summary>
+    public static IResult Required(string next) => Render(next, problem: null, StatusCodes.Status401Unauthorized);
 
     public static async Task<IResult> Submit(HttpContext http, SandboxOptions options)
     {
@@ -37,7 +45,7 @@ public static class LoginPage
         }
 
         var next = form["next"].ToString();
-        if (!ConsoleSession.TokenMatches(form["token"].ToString(), options.AdminToken))
+        if (!ConsoleSession.TokenMatches(form["token"].ToString(), options.AdminToken) && !ConsoleSession.HeaderMatches(http.Request, options.AdminToken))
         {
             return Render(next, "That is not the admin token (PAYSYS_ADMIN_TOKEN).", StatusCodes.Status401Unauthorized);
         }

@@ -92,9 +92,15 @@ public static class TransactionsPage
         return ConsoleLayout.Page(console, "/transactions", "Transactions", body.ToString());
     }
 
-    public static IResult Show(long bankTransactionId, ConsoleRequest console)
+    public static IResult Show(string id, ConsoleRequest console)
     {
         var tenant = console.Tenant;
+        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var bankTransactionId))
+        {
+            return ConsoleLayout.Page(console, "/transactions", "Not found",
+                $"<h1>Not found</h1>{ConsoleLayout.Error($"{id} is not a bank_transaction_id (a number).")}", StatusCodes.Status404NotFound);
+        }
+
         var body = tenant.Run(_ =>
         {
             var state = tenant.State;

@@ -255,6 +255,7 @@ public sealed class ConsoleTests : IDisposable
         var missing = await console.Get("/transactions/999");
         missing.Status.Should().Be(HttpStatusCode.NotFound);
         missing.ContentType.Should().Be("text/html");
+        (await console.Get("/transactions/abc")).Status.Should().Be(HttpStatusCode.NotFound);
 
         var stranger = new ConsoleClient(sandbox.CreateClient(), "777");
         var page = await stranger.Get("");
@@ -304,8 +305,8 @@ public sealed class ConsoleTests : IDisposable
         foreach (var path in Pages.Append("/transactions/1"))
         {
             var page = await visitor.Get(path);
-            page.Status.Should().Be(HttpStatusCode.Redirect, "GET {0} without the cookie", path);
-            page.Location.Should().StartWith("/_sandbox/ui/login?next=");
+            page.Status.Should().Be(HttpStatusCode.Unauthorized, "GET {0} without the cookie", path);
+            page.Body.Should().Contain("type=\"password\"", "the 401 carries the login form").And.Contain($"name=\"next\" value=\"{ConsoleClient.Prefix}{path}?service_id=1\"");
             page.SetCookies.Should().BeEmpty();
         }
 
@@ -315,10 +316,10 @@ public sealed class ConsoleTests : IDisposable
         var unsigned = new ConsoleClient(sandbox.CreateClient());
         await unsigned.Page("");
         visitor.Cookie = unsigned.Cookie;
-        (await visitor.Get("")).Status.Should().Be(HttpStatusCode.Redirect, "a cookie issued without the token does not open a console that has one");
+        (await visitor.Get("")).Status.Should().Be(HttpStatusCode.Unauthorized, "a cookie issued without the token does not open a console that has one");
 
         var login = await visitor.Send(new HttpRequestMessage(HttpMethod.Get, "/_sandbox/ui/login?next=%2F_sandbox%2Fui%2Fsms%3Fservice_id%3D1"));
-        login.Status.Should().Be(HttpStatusCode.OK);
+        login.Status.Should().Be(HttpStatusCode.Unauthorized);
         login.Body.Should().Contain("type=\"password\"").And.NotContain("s3cret-token");
         var wrong = await SignIn(visitor, "guess");
         wrong.Status.Should().Be(HttpStatusCode.Unauthorized);
@@ -333,7 +334,21 @@ public sealed class ConsoleTests : IDisposable
 
         var logout = await visitor.Post("/logout");
         logout.Location.Should().Be("/_sandbox/ui/login");
-        (await visitor.Get("")).Status.Should().Be(HttpStatusCode.Redirect, "after logging out the cookie is gone");
+        (await visitor.Get("")).Status.Should().Be(HttpStatusCode.Unauthorized, "after logging out the cookie is gone");
+    }
+
+    [Fact]
+    public async Task With_an_admin_token_the_control_apis_header_opens_the_console_too()
+    {
+        using var guarded = new SandboxFactory(new Dictionary<string, string?> { ["Sandbox:AdminToken"] = "s3cret-token" });
+        var script = new ConsoleClient(guarded.CreateClient());
+        script.Http.DefaultRequestHeaders.Add("X-Sandbox-Token", "s3cret-token");
+
+        (await script.Page("/cards")).Should().Contain("Cards");
+        (await script.Follow(await script.Post("/clock", [new("seconds", "60")], withToken: false))).Should().Contain("data-testid=\"triggered\"");
+        var wrong = new ConsoleClient(guarded.CreateClient());
+        wrong.Http.DefaultRequestHeaders.Add("X-Sandbox-Token", "s3cret-tokeN");
+        (await wrong.Get("/cards")).Status.Should().Be(HttpStatusCode.Unauthorized);
     }
 
     [Theory]
