@@ -85,6 +85,14 @@ public sealed class Bench(BenchSettings settings, Wrk wrk) : IDisposable
         return new SandboxRow(spec.Name, lifecycles, lifecycleRss, checkRequests, rssAfterChecks, rssDuringChecks, payments, rssBeforePayments, rssAfterPayments, start);
     }
 
+    /// <summary>The console's pages over a tenant filled with payment lifecycles (fresh process).</summary>
+    public async Task<ConsoleRow> ConsoleAsync(ServerSpec spec)
+    {
+        using var server = await ServerProcess.StartAsync(spec, http);
+        var payments = await RunUntilAsync(settings.ConsoleTransactions, chunk => RunLifecyclesAsync(server, chunk), r => r.Completed, () => { });
+        return new ConsoleRow(spec.Name, payments, await ConsolePages.MeasureAsync(http, server.BaseAddress, payments, settings.ConsoleRequests));
+    }
+
     public void Dispose() => http.Dispose();
 
     /// <summary>The check_payment body for the server: a payment the sandbox has really completed, or the stubs' fixed one.</summary>

@@ -10,6 +10,12 @@ public sealed record BenchSettings(
     int Starts)
 {
     public const int Threads = 2;
+
+    /// <summary>How many transactions the console's pages are timed over (issue 15).</summary>
+    public long ConsoleTransactions => Smoke ? 2_000 : 100_000;
+
+    /// <summary>How many times each console page is fetched after its warm-up.</summary>
+    public int ConsoleRequests => Smoke ? 5 : 50;
     public const int Connections = 32;
 
     public static BenchSettings Full { get; } = new(false, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(15), 1_000_000, 100_000, 20);

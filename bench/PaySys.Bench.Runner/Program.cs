@@ -1,7 +1,7 @@
 using PaySys.Bench.Runner;
 
 // bench/run.sh builds everything, then runs this from the repository root:
-//   PaySys.Bench.Runner [--smoke] [--out results.md]
+//   PaySys.Bench.Runner [--smoke] [--console] [--out results.md]
 // It drives the same wrk load at each server in turn, one server running at a time, and writes one Markdown table.
 var settings = args.Contains("--smoke") ? BenchSettings.SmokeRun : BenchSettings.Full;
 var outIndex = Array.IndexOf(args, "--out");
@@ -28,6 +28,23 @@ List<ServerSpec> sandboxes = File.Exists(aot.Executable) ? [release, aot] : [rel
 var report = new Report(settings, Machine.Describe());
 using var bench = new Bench(settings, new Wrk("bench/wrk", BenchSettings.Threads, BenchSettings.Connections));
 
+// --console: only the web console's pages over a big tenant (issue 15), without the rest of the bench.
+if (args.Contains("--console"))
+{
+    foreach (var spec in sandboxes)
+    {
+        Console.WriteLine($"== console pages over {settings.ConsoleTransactions} transactions: {spec.Name}");
+        report.ConsoleRows.Add(await bench.ConsoleAsync(spec));
+    }
+
+    var pages = report.ConsoleMarkdown();
+    Console.WriteLine(pages);
+    var consoleOut = outIndex >= 0 ? outPath : "bench/.out/console-pages.md";
+    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(consoleOut))!);
+    await File.WriteAllTextAsync(consoleOut, pages);
+    return;
+}
+
 foreach (var spec in sandboxes.Concat([wireMockDefault, wireMockStrongest, bareKestrel]))
 {
     Console.WriteLine($"== check_payment: {spec.Name}");
@@ -38,6 +55,12 @@ foreach (var spec in sandboxes)
 {
     Console.WriteLine($"== lifecycles, memory and start-up: {spec.Name}");
     report.Sandboxes.Add(await bench.SandboxAsync(spec));
+}
+
+foreach (var spec in sandboxes)
+{
+    Console.WriteLine($"== console pages over {settings.ConsoleTransactions} transactions: {spec.Name}");
+    report.ConsoleRows.Add(await bench.ConsoleAsync(spec));
 }
 
 report.AotBinaryBytes = File.Exists(aot.Executable) ? new FileInfo(aot.Executable).Length : null;

@@ -15,6 +15,8 @@ public sealed class Report(BenchSettings settings, string machine)
 
     public List<SandboxRow> Sandboxes { get; } = [];
 
+    public List<ConsoleRow> ConsoleRows { get; } = [];
+
     public long? AotBinaryBytes { get; set; }
 
     public string LoadAtEnd { get; set; } = "";
@@ -70,6 +72,7 @@ public sealed class Report(BenchSettings settings, string machine)
         Row(md, "binary size",
             s => s == aot && AotBinaryBytes is { } size ? Megabytes(size) : "—",
             "< 40 MB (AOT)", AotBinaryBytes is < 40_000_000);
+        ConsoleTable(md);
         Line(md, "");
         foreach (var sandbox in Sandboxes)
         {
@@ -78,6 +81,37 @@ public sealed class Report(BenchSettings settings, string machine)
         }
 
         return md.ToString();
+    }
+
+    /// <summary>The console table alone (bench/run.sh --console).</summary>
+    public string ConsoleMarkdown()
+    {
+        var md = new StringBuilder();
+        Line(md, $"### Web console pages{(settings.Smoke ? " (smoke run, targets not judged)" : "")}");
+        Line(md, "");
+        Line(md, $"{startedAt:yyyy-MM-dd HH:mm} UTC on {machine}; load average {loadAtStart} at the start, {Machine.LoadAverage()} at the end.");
+        ConsoleTable(md);
+        return md.ToString();
+    }
+
+    /// <summary>Issue 15: every console page over a tenant with 100 000 transactions answers in under 100 ms (p99).</summary>
+    private void ConsoleTable(StringBuilder md)
+    {
+        if (ConsoleRows.Count == 0)
+        {
+            return;
+        }
+
+        Line(md, "");
+        Line(md, $"Web console pages over a tenant with {Number(ConsoleRows[0].Transactions)} transactions (sequential GETs, {ConsoleRows[0].Pages[0].Requests} each after a warm-up; p50 / p99):");
+        Line(md, "");
+        Line(md, $"| page | {string.Join(" | ", ConsoleRows.Select(c => c.Build))} | target |");
+        Line(md, $"|---|{string.Concat(ConsoleRows.Select(_ => "---:|"))}---|");
+        foreach (var page in ConsoleRows[0].Pages.Select(p => p.Page))
+        {
+            var timings = ConsoleRows.Select(c => c.Pages.Single(p => p.Page == page)).ToList();
+            Line(md, $"| `GET {page}` | {string.Join(" | ", timings.Select(t => $"{t.P50Ms:0.0} / {t.P99Ms:0.0} ms"))} | p99 < 100 ms: {Verdict(timings.All(t => t.P99Ms < 100))} |");
+        }
     }
 
     private void Ratio(StringBuilder md, CheckPaymentRow sandbox, string other, double target)

@@ -87,12 +87,13 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
         var otp = state.Otp.Issue(account.Phone, SmsPurpose.Payment, payment.BankTransactionId.ToString(CultureInfo.InvariantCulture),
             $"PaySys: {{0}} is your code to pay {FormatSum(order.Amount)} UZS with card {account.MaskedPan}. Do not share it.", op.Now);
         payment.Otp = otp;
-        state.Expiries.Schedule(otp.ExpiresAt, at =>
+        state.Expiries.Schedule(otp.ExpiresAt, (at, step) =>
         {
             if (payment.Status == PaymentStatus.AwaitingConfirmation && ReferenceEquals(payment.Otp, otp))
             {
                 payment.Otp = null;
-                payment.Apply(PaymentEvent.OtpExpired, at);
+                // Caused by the clock, not by the call that happens to apply it.
+                payment.Apply(PaymentEvent.OtpExpired, at, step.Wall, call: null);
             }
         });
         return payment;
@@ -108,13 +109,13 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
         {
             case OtpVerdict.Expired:
                 payment.Otp = null;
-                payment.Apply(PaymentEvent.OtpExpired, otp.ExpiresAt);
+                payment.Apply(PaymentEvent.OtpExpired, otp.ExpiresAt, op.Wall, op.Call);
                 throw new Refusal(Reasons.WrongCode, "the code has expired; the transaction has failed (status -1)");
             case OtpVerdict.Wrong:
                 throw WrongCode(otp);
             case OtpVerdict.Burned:
                 payment.Otp = null;
-                payment.Apply(PaymentEvent.OtpBurned, op.Now);
+                payment.Apply(PaymentEvent.OtpBurned, op);
                 throw Burned();
         }
 
@@ -128,7 +129,7 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
         MoveMoney(payment);
         payment.Otp = null;
         payment.RequestId = ids.NextRequestId();
-        payment.Apply(confirmed, op.Now);
+        payment.Apply(confirmed, op);
         ScheduleHoldExpiry(payment);
 
         RegisteredCard? saved = null;
@@ -151,7 +152,7 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
     {
         PaymentStateMachine.EnsureCanApply(payment, PaymentEvent.Voided);
         payment.Otp = null;
-        payment.Apply(PaymentEvent.Voided, op.Now);
+        payment.Apply(PaymentEvent.Voided, op);
     }
 
     public Payment PayByToken(string cardId, string cardToken, PaymentOrder order, Operation op)
@@ -175,7 +176,7 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
         var payment = NewPayment(account, cardId, order, op, PaymentEvent.Created);
         MoveMoney(payment);
         payment.RequestId = ids.NextRequestId();
-        payment.Apply(order.Hold ? PaymentEvent.TokenHeld : PaymentEvent.TokenPaid, op.Now);
+        payment.Apply(order.Hold ? PaymentEvent.TokenHeld : PaymentEvent.TokenPaid, op);
         ScheduleHoldExpiry(payment);
         return payment;
     }
@@ -187,7 +188,7 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
         PaymentStateMachine.EnsureCanApply(payment, resolution);
         payment.Card.EnsureServiceable(op);
         SettleHold(payment, accept);
-        payment.Apply(resolution, op.Now);
+        payment.Apply(resolution, op);
         return payment;
     }
 
@@ -207,7 +208,7 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
         }
 
         payment.ReversalReference = SandboxIds.NewReferenceNumber();
-        payment.Apply(PaymentEvent.Reversed, op.Now);
+        payment.Apply(PaymentEvent.Reversed, op);
         state.Callbacks.PaymentCancelled(payment, op);
         return payment;
     }
@@ -246,7 +247,7 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
     private Payment NewPayment(CardAccount account, string? cardId, PaymentOrder order, Operation op, PaymentEvent origin)
     {
         state.EnsureRoomForTransaction();
-        var payment = new Payment(ids.NextBankTransactionId(), ids.NextTransactionId(), account, cardId, order, op.Now, origin,
+        var payment = new Payment(ids.NextBankTransactionId(), ids.NextTransactionId(), account, cardId, order, op, origin,
             SandboxIds.NewReferenceNumber());
         state.Payments.Add(payment);
         return payment;
@@ -271,7 +272,7 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
             return;
         }
 
-        state.Expiries.Schedule(payment.CreatedAt.AddSeconds(payment.Order.HoldingTimeSeconds), at =>
+        state.Expiries.Schedule(payment.CreatedAt.AddSeconds(payment.Order.HoldingTimeSeconds), (at, step) =>
         {
             if (payment.Status != PaymentStatus.Held)
             {
@@ -280,7 +281,7 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
 
             var accept = payment.Order.AfterExpired == HoldExpiryAction.Accept;
             SettleHold(payment, accept);
-            payment.Apply(accept ? PaymentEvent.HoldExpiredAccepted : PaymentEvent.HoldExpiredCancelled, at);
+            payment.Apply(accept ? PaymentEvent.HoldExpiredAccepted : PaymentEvent.HoldExpiredCancelled, at, step.Wall, call: null);
         });
     }
 

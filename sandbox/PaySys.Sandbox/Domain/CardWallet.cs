@@ -22,6 +22,9 @@ public sealed class CardWallet
 
     public IReadOnlyCollection<CardAccount> Accounts => accountsByPan.Values;
 
+    /// <summary>The cards registered so far (confirmed or not), for the console.</summary>
+    public IEnumerable<RegisteredCard> Registered => cardsById.Values;
+
     /// <summary>
     /// Adds a card to the catalogue; an existing PAN is replaced in place: fresh details and balance, same
     /// registrations, and its open holds and unfinished payments carried (refusing would stop a test from, say,

@@ -6,19 +6,20 @@ namespace PaySys.Sandbox.Domain;
 /// </summary>
 public sealed class ExpirySchedule
 {
-    private readonly PriorityQueue<Action<DateTimeOffset>, DateTimeOffset> due = new();
+    private readonly PriorityQueue<Action<DateTimeOffset, Operation>, DateTimeOffset> due = new();
 
     public int Count => due.Count;
 
-    public void Schedule(DateTimeOffset at, Action<DateTimeOffset> expire) => due.Enqueue(expire, at);
+    /// <summary>Schedules <paramref name="expire"/>, which gets its due time and the step that applies it (for the wall time).</summary>
+    public void Schedule(DateTimeOffset at, Action<DateTimeOffset, Operation> expire) => due.Enqueue(expire, at);
 
-    /// <summary>Runs every expiry due at or before <paramref name="now"/>, each at its own due time.</summary>
-    public void ApplyDue(DateTimeOffset now)
+    /// <summary>Runs every expiry due at or before the step's now, each at its own due time.</summary>
+    public void ApplyDue(Operation step)
     {
-        while (due.TryPeek(out var expire, out var at) && at <= now)
+        while (due.TryPeek(out var expire, out var at) && at <= step.Now)
         {
             due.Dequeue();
-            expire(at);
+            expire(at, step);
         }
     }
 }

@@ -6,8 +6,12 @@ public enum HoldExpiryAction
     Accept,
 }
 
-/// <summary>One step of a payment's history; a struct, so the history list holds its entries inline.</summary>
-public readonly record struct PaymentHistoryEntry(DateTimeOffset At, PaymentStatus Status, PaymentEvent Event);
+/// <summary>
+/// One step of a payment's history; a struct, so the history list holds its entries inline. <paramref name="At"/> is on
+/// the virtual clock, <paramref name="Wall"/> the real time it happened; <paramref name="Call"/> the gateway method that
+/// caused it (null when an expiry, the pay page or the control API did).
+/// </summary>
+public readonly record struct PaymentHistoryEntry(DateTimeOffset At, PaymentStatus Status, PaymentEvent Event, DateTimeOffset Wall, string? Call);
 
 /// <summary>What a merchant asked for when it started a payment.</summary>
 public sealed record PaymentOrder(
@@ -21,21 +25,21 @@ public sealed record PaymentOrder(
     long HoldingTimeSeconds,
     HoldExpiryAction AfterExpired);
 
-/// <summary>An acquiring transaction: money moves only through <see cref="Apply"/>'s callers in <see cref="Acquiring"/>.</summary>
+/// <summary>An acquiring transaction: money moves only through <see cref="Apply(PaymentEvent, Operation)"/>'s callers in <see cref="Acquiring"/>.</summary>
 public sealed class Payment
 {
     public Payment(long bankTransactionId, long transactionId, CardAccount card, string? cardId, PaymentOrder order,
-        DateTimeOffset createdAt, PaymentEvent origin, string referenceNumber)
+        Operation step, PaymentEvent origin, string referenceNumber)
     {
         BankTransactionId = bankTransactionId;
         TransactionId = transactionId;
         Card = card;
         CardId = cardId;
         Order = order;
-        CreatedAt = createdAt;
+        CreatedAt = step.Now;
         ReferenceNumber = referenceNumber;
         Status = origin == PaymentEvent.Prepared ? PaymentStatus.AwaitingConfirmation : PaymentStatus.Created;
-        History = [new PaymentHistoryEntry(createdAt, Status, origin)];
+        History = [new PaymentHistoryEntry(step.Now, Status, origin, step.Wall, step.Call)];
     }
 
     public long BankTransactionId { get; }
@@ -78,10 +82,14 @@ public sealed class Payment
     /// <summary>The fiscal receipt's public id, issued by the first paysys.get_fiscal_cheque.</summary>
     public string? ReceiptId { get; set; }
 
-    public void Apply(PaymentEvent paymentEvent, DateTimeOffset at)
+    /// <summary>The event as the step's call, at the step's now.</summary>
+    public void Apply(PaymentEvent paymentEvent, Operation step) => Apply(paymentEvent, step.Now, step.Wall, step.Call);
+
+    /// <summary>The event at <paramref name="at"/> (virtual; an expiry's due time) and <paramref name="wall"/> (real), caused by <paramref name="call"/>.</summary>
+    public void Apply(PaymentEvent paymentEvent, DateTimeOffset at, DateTimeOffset wall, string? call)
     {
         Status = PaymentStateMachine.Next(this, paymentEvent);
         CompletedAt ??= Status == PaymentStatus.Completed ? at : null;
-        History.Add(new PaymentHistoryEntry(at, Status, paymentEvent));
+        History.Add(new PaymentHistoryEntry(at, Status, paymentEvent, wall, call));
     }
 }

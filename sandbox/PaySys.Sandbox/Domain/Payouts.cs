@@ -28,7 +28,7 @@ public sealed class Payouts(TenantState state, SandboxIds ids, TenantSettings se
         byTransactionId.Add(payout.TransactionId, payout);
         if (behaviour != PayoutBehaviour.PayoutStuck)
         {
-            state.Expiries.Schedule(op.Now.AddSeconds(settings.PayoutDelaySeconds), at => payout.Settle(behaviour != PayoutBehaviour.PayoutFails, at));
+            state.Expiries.Schedule(op.Now.AddSeconds(settings.PayoutDelaySeconds), (at, _) => payout.Settle(behaviour != PayoutBehaviour.PayoutFails, at));
         }
 
         return payout;

@@ -23,7 +23,7 @@ public sealed class Refunds(TenantState state, Merchant merchant, TenantSettings
         }
 
         payment.Card.Credit(payment.Amount);
-        payment.Apply(PaymentEvent.VendorCancelled, op.Now);
+        payment.Apply(PaymentEvent.VendorCancelled, op);
         state.Callbacks.PaymentCancelled(payment, op);
         return payment;
     }
@@ -48,7 +48,7 @@ public sealed class Refunds(TenantState state, Merchant merchant, TenantSettings
         payment.Card.Credit(tiyin);
         payment.RefundedAmount += tiyin;
         payment.RefundCount++;
-        payment.Apply(PaymentEvent.Refunded, op.Now);
+        payment.Apply(PaymentEvent.Refunded, op);
         return payment;
     }
 

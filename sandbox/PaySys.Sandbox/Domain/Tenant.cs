@@ -39,9 +39,10 @@ public sealed class Tenant
     {
         lock (gate)
         {
-            var now = Clock.GetUtcNow();
-            State.Expiries.ApplyDue(now);
-            return operation(new Operation(now));
+            var wall = Clock.RealNow;
+            var step = new Operation(wall + Clock.Offset, wall);
+            State.Expiries.ApplyDue(step);
+            return operation(step);
         }
     }
 

@@ -11,6 +11,9 @@ public sealed class VirtualClock(TimeProvider realClock) : TimeProvider
 
     public override DateTimeOffset GetUtcNow() => realClock.GetUtcNow() + Offset;
 
+    /// <summary>The real time behind the virtual one.</summary>
+    public DateTimeOffset RealNow => realClock.GetUtcNow();
+
     public void Advance(TimeSpan by) => Interlocked.Add(ref offsetTicks, by.Ticks);
 
     public void Set(DateTimeOffset now) => Interlocked.Exchange(ref offsetTicks, (now - realClock.GetUtcNow()).Ticks);

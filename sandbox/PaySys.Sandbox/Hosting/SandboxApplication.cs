@@ -1,5 +1,6 @@
 using PaySys.Sandbox.Control;
 using PaySys.Sandbox.Pages;
+using PaySys.Sandbox.WebConsole;
 
 namespace PaySys.Sandbox.Hosting;
 
@@ -27,6 +28,7 @@ public static class SandboxApplication
         app.MapGateway();
         app.MapControl();
         app.MapPages();
+        app.MapConsole();
         return app;
     }
 }

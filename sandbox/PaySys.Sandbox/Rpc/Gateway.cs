@@ -110,7 +110,11 @@ public sealed partial class Gateway(
             {
                 var call = method.Bind(new ParamReader(envelope.Params));
                 RpcResult result;
-                (result, operation) = tenant.Run(op => (call(new SandboxContext(tenant, op, headers, pages, baseUrl)), op));
+                (result, operation) = tenant.Run(op =>
+                {
+                    op.Call = method.Name;
+                    return (call(new SandboxContext(tenant, op, headers, pages, baseUrl)), op);
+                });
                 reply = Reply(idRaw, result: result);
             }
         }
