@@ -39,12 +39,13 @@ public static class ClockPage
 
         var clock = console.Tenant.Clock;
         var from = clock.GetUtcNow();
-        if (ControlRequests.ClockMove(new ClockChange(seconds, null), clock) is { } invalid)
+        // Checked against what the tenant holds and moved in one step, as POST /_sandbox/clock does.
+        if (console.Tenant.Run(_ => ControlRequests.ClockMove(new ClockChange(seconds, null), clock, console.Tenant.State)) is { } invalid)
         {
             return Render(console, invalid, StatusCodes.Status400BadRequest);
         }
 
-        // As POST /_sandbox/clock: the clock moved on its own; this step applies what fell due.
+        // As POST /_sandbox/clock: the next step applies what fell due.
         var to = console.Tenant.Run(op => op.Now);
         return TypedResults.Redirect(console.Link("", ("moved_from", Unix(from)), ("moved_to", Unix(to))));
     }

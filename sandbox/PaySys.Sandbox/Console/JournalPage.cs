@@ -61,7 +61,7 @@ public static class JournalPage
             <div><button type="submit">Filter</button></div>
             </div>
             </form>
-            <p class="muted" data-testid="count">{matching} of {entries.Count} call(s) match, newest first, {PageSize} a page. The journal keeps the last {tenant.Journal.Capacity}.</p>
+            <p class="muted" data-testid="count">{matching} of {entries.Count} call(s) match, newest first, {PageSize} a page. The journal keeps the last {tenant.Journal.MaxEntries} (at most {tenant.Journal.MaxBytes / 1024} KB).</p>
             """);
         if (calls.Count == 0)
         {

@@ -76,3 +76,6 @@ public sealed class DomainTenant
     public Payment Held(long amount, long holdingTimeSeconds, HoldExpiryAction afterExpired) =>
         Confirm(Prepare(Order(amount, hold: true, holdingTimeSeconds, afterExpired)));
 }
+
+/// <summary>What these tests assert of a history entry: virtual time, status and event (the wall time and the call are the console's).</summary>
+public sealed record HistoryStep(DateTimeOffset At, PaymentStatus Status, PaymentEvent Event);

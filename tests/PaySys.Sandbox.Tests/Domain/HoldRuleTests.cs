@@ -66,7 +66,7 @@ public sealed class HoldRuleTests
 
         before.Should().Be(PaymentStatus.Held);
         after.Should().Be(PaymentStatus.Cancelled);
-        payment.History[^1].Should().Be(new PaymentHistoryEntry(DomainTenant.Start.AddSeconds(HoldingTime), PaymentStatus.Cancelled, PaymentEvent.HoldExpiredCancelled));
+        payment.History[^1].Should().BeEquivalentTo(new HistoryStep(DomainTenant.Start.AddSeconds(HoldingTime), PaymentStatus.Cancelled, PaymentEvent.HoldExpiredCancelled));
         tenant.Uzcard.Held.Should().Be(0);
         tenant.Uzcard.Balance.Should().Be(balance);
     }
@@ -81,7 +81,7 @@ public sealed class HoldRuleTests
         tenant.Advance(86_400);
         tenant.Run((_, _) => payment.Status).Should().Be(PaymentStatus.Completed);
 
-        payment.History[^1].Should().Be(new PaymentHistoryEntry(DomainTenant.Start.AddSeconds(HoldingTime), PaymentStatus.Completed, PaymentEvent.HoldExpiredAccepted));
+        payment.History[^1].Should().BeEquivalentTo(new HistoryStep(DomainTenant.Start.AddSeconds(HoldingTime), PaymentStatus.Completed, PaymentEvent.HoldExpiredAccepted));
         payment.CompletedAt.Should().Be(DomainTenant.Start.AddSeconds(HoldingTime));
         tenant.Uzcard.Held.Should().Be(0);
         tenant.Uzcard.Balance.Should().Be(balance - Amount);

@@ -77,7 +77,7 @@ public sealed class OtpRuleTests
 
         refusal.Reason.Should().Be(Reasons.WrongCode);
         payment.Status.Should().Be(PaymentStatus.Error);
-        payment.History[^1].Should().Be(new PaymentHistoryEntry(
+        payment.History[^1].Should().BeEquivalentTo(new HistoryStep(
             DomainTenant.Start.AddSeconds(DomainTenant.OtpLifetimeSeconds), PaymentStatus.Error, PaymentEvent.OtpExpired));
         tenant.Uzcard.Balance.Should().Be(balance);
     }

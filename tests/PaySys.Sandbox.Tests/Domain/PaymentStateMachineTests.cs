@@ -48,11 +48,11 @@ public sealed class PaymentStateMachineTests
         var payment = PaymentIn(from);
         var historyBefore = payment.History.Count;
 
-        payment.Apply(paymentEvent, At.AddMinutes(5));
+        payment.Apply(paymentEvent, new Operation(At.AddMinutes(5)));
 
         payment.Status.Should().Be(to);
         payment.History.Should().HaveCount(historyBefore + 1);
-        payment.History[^1].Should().Be(new PaymentHistoryEntry(At.AddMinutes(5), to, paymentEvent));
+        payment.History[^1].Should().BeEquivalentTo(new HistoryStep(At.AddMinutes(5), to, paymentEvent));
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class PaymentStateMachineTests
         var payment = PaymentIn(PaymentStatus.Completed);
         var history = payment.History.ToList();
 
-        var act = () => payment.Apply(PaymentEvent.HoldAccepted, At.AddMinutes(5));
+        var act = () => payment.Apply(PaymentEvent.HoldAccepted, new Operation(At.AddMinutes(5)));
 
         act.Should().Throw<Refusal>().Which.Reason.Should().Be(Reasons.TransactionNotAllowed);
         payment.Status.Should().Be(PaymentStatus.Completed);
@@ -87,8 +87,8 @@ public sealed class PaymentStateMachineTests
     {
         var payment = PaymentIn(PaymentStatus.Cancelled);
 
-        var accept = () => payment.Apply(PaymentEvent.HoldAccepted, At);
-        var reverse = () => payment.Apply(PaymentEvent.Reversed, At);
+        var accept = () => payment.Apply(PaymentEvent.HoldAccepted, new Operation(At));
+        var reverse = () => payment.Apply(PaymentEvent.Reversed, new Operation(At));
 
         accept.Should().Throw<Refusal>().Which.Reason.Should().Be(Reasons.TransactionCancelled);
         reverse.Should().Throw<Refusal>().Which.Reason.Should().Be(Reasons.TransactionCancelled);
@@ -98,9 +98,9 @@ public sealed class PaymentStateMachineTests
     public void A_second_vendor_cancel_is_not_allowed_rather_than_cancelled()
     {
         var payment = PaymentIn(PaymentStatus.Completed);
-        payment.Apply(PaymentEvent.VendorCancelled, At);
+        payment.Apply(PaymentEvent.VendorCancelled, new Operation(At));
 
-        var again = () => payment.Apply(PaymentEvent.VendorCancelled, At);
+        var again = () => payment.Apply(PaymentEvent.VendorCancelled, new Operation(At));
 
         again.Should().Throw<Refusal>().Which.Reason.Should().Be(Reasons.TransactionNotAllowed);
     }
@@ -110,8 +110,8 @@ public sealed class PaymentStateMachineTests
     {
         var payment = PaymentIn(PaymentStatus.Error);
 
-        var confirm = () => payment.Apply(PaymentEvent.OtpConfirmed, At);
-        var refund = () => payment.Apply(PaymentEvent.Refunded, At);
+        var confirm = () => payment.Apply(PaymentEvent.OtpConfirmed, new Operation(At));
+        var refund = () => payment.Apply(PaymentEvent.Refunded, new Operation(At));
 
         confirm.Should().Throw<Refusal>().Which.Reason.Should().Be(Reasons.WrongCode);
         refund.Should().Throw<Refusal>().Which.Reason.Should().Be(Reasons.TransactionNotAllowed);
@@ -122,8 +122,8 @@ public sealed class PaymentStateMachineTests
     {
         var payment = PaymentIn(PaymentStatus.Created);
 
-        payment.Apply(PaymentEvent.TokenPaid, At.AddMinutes(1));
-        payment.Apply(PaymentEvent.Refunded, At.AddMinutes(2));
+        payment.Apply(PaymentEvent.TokenPaid, new Operation(At.AddMinutes(1)));
+        payment.Apply(PaymentEvent.Refunded, new Operation(At.AddMinutes(2)));
 
         payment.CompletedAt.Should().Be(At.AddMinutes(1));
         payment.Status.Should().Be(PaymentStatus.Returned);
@@ -136,7 +136,7 @@ public sealed class PaymentStateMachineTests
             new CardSpec(MagicCards.Uzcard.Pan, MagicCards.Uzcard.Expiry, MagicCards.Uzcard.Phone, "UZCARD SUCCESS", 1_000_000, "success"),
             CardBehaviour.Success);
         var origin = status is PaymentStatus.AwaitingConfirmation or PaymentStatus.Error ? PaymentEvent.Prepared : PaymentEvent.Created;
-        var payment = new Payment(1, 2, card, null, DomainTenant.Order(100_000), At, origin, "000000000001");
+        var payment = new Payment(1, 2, card, null, DomainTenant.Order(100_000), new Operation(At), origin, "000000000001");
         PaymentEvent[] path = status switch
         {
             PaymentStatus.AwaitingConfirmation or PaymentStatus.Created => [],
@@ -149,7 +149,7 @@ public sealed class PaymentStateMachineTests
         };
         foreach (var step in path)
         {
-            payment.Apply(step, At);
+            payment.Apply(step, new Operation(At));
         }
 
         payment.Status.Should().Be(status, "the test starts from this status");
