@@ -18,7 +18,7 @@ public static class ConsolePages
 {
     private const int WarmUps = 3;
 
-    public static async Task<IReadOnlyList<ConsolePageTiming>> MeasureAsync(HttpClient http, Uri baseAddress, long transactions, int requests)
+    public static async Task<IReadOnlyList<ConsolePageTiming>> MeasureAsync(HttpClient http, Uri baseAddress, long transactions, long paymentId, int requests)
     {
         var oldestPage = Math.Max(0, (transactions - 1) / 50);
         string[] pages =
@@ -26,7 +26,7 @@ public static class ConsolePages
             "/_sandbox/ui/transactions",
             $"/_sandbox/ui/transactions?page={oldestPage}",
             "/_sandbox/ui/transactions?status=2&card=3347&min=0.5",
-            $"/_sandbox/ui/transactions/{GatewayCalls.StubPaymentId}",
+            $"/_sandbox/ui/transactions/{paymentId}",
             "/_sandbox/ui",
             "/_sandbox/ui/journal",
         ];
