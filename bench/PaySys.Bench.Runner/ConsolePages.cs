@@ -21,17 +21,18 @@ public static class ConsolePages
     public static async Task<IReadOnlyList<ConsolePageTiming>> MeasureAsync(HttpClient http, Uri baseAddress, long transactions, long paymentId, int requests)
     {
         var oldestPage = Math.Max(0, (transactions - 1) / 50);
-        string[] pages =
+        // (label, path): the label names the page the same way in every build's row; the path has this run's ids.
+        (string Label, string Path)[] pages =
         [
-            "/_sandbox/ui/transactions",
-            $"/_sandbox/ui/transactions?page={oldestPage}",
-            "/_sandbox/ui/transactions?status=2&card=3347&min=0.5",
-            $"/_sandbox/ui/transactions/{paymentId}",
-            "/_sandbox/ui",
-            "/_sandbox/ui/journal",
+            ("/_sandbox/ui/transactions", "/_sandbox/ui/transactions"),
+            ("/_sandbox/ui/transactions?page={oldest}", $"/_sandbox/ui/transactions?page={oldestPage}"),
+            ("/_sandbox/ui/transactions?status=2&card=3347&min=0.5", "/_sandbox/ui/transactions?status=2&card=3347&min=0.5"),
+            ("/_sandbox/ui/transactions/{id}", $"/_sandbox/ui/transactions/{paymentId}"),
+            ("/_sandbox/ui", "/_sandbox/ui"),
+            ("/_sandbox/ui/journal", "/_sandbox/ui/journal"),
         ];
         var timings = new List<ConsolePageTiming>();
-        foreach (var page in pages)
+        foreach (var (label, page) in pages)
         {
             var elapsed = new List<double>();
             var bytes = 0;
@@ -54,7 +55,7 @@ public static class ConsolePages
             }
 
             elapsed.Sort();
-            timings.Add(new ConsolePageTiming(page, requests, Percentile(elapsed, 0.5), Percentile(elapsed, 0.99), elapsed[^1], bytes));
+            timings.Add(new ConsolePageTiming(label, requests, Percentile(elapsed, 0.5), Percentile(elapsed, 0.99), elapsed[^1], bytes));
             Console.WriteLine($"   GET {page}: p50 {timings[^1].P50Ms:0.0} ms, p99 {timings[^1].P99Ms:0.0} ms ({bytes} bytes)");
         }
 
