@@ -16,6 +16,9 @@ WORKDIR /src
 # Restore first, from the project files alone, so the layer is reused until a package changes.
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY sandbox/PaySys.Sandbox/PaySys.Sandbox.csproj sandbox/PaySys.Sandbox/
+# The catalogue generator (an analyzer the sandbox project references through Catalogues.targets) restores with it.
+COPY contracts/Catalogues.targets contracts/
+COPY contracts/PaySys.Contracts.Generator/PaySys.Contracts.Generator.csproj contracts/PaySys.Contracts.Generator/
 RUN dotnet restore sandbox/PaySys.Sandbox -r linux-x64
 COPY contracts/ contracts/
 COPY sandbox/PaySys.Sandbox/ sandbox/PaySys.Sandbox/
