@@ -111,6 +111,28 @@ public sealed class GatewayClient(HttpClient http, TimeProvider realClock, strin
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>Every item of a paged control list (GET /_sandbox/{list}), following next_offset to the last page.</summary>
+    public async Task<JsonArray> ControlListAll(string list)
+    {
+        var all = new JsonArray();
+        long offset = 0;
+        while (true)
+        {
+            var page = await Control(HttpMethod.Get, $"{list}?limit=10000&offset={offset}");
+            foreach (var item in page[list]!.AsArray().ToList())
+            {
+                all.Add(item!.DeepClone());
+            }
+
+            if (page["next_offset"] is not { } next)
+            {
+                return all;
+            }
+
+            offset = next.GetValue<long>();
+        }
+    }
+
     public Task<JsonObject> AdvanceClock(long seconds) => Control(HttpMethod.Post, "clock", new { advance_seconds = seconds });
 
     public Task<JsonObject> SetClock(DateTimeOffset at) => Control(HttpMethod.Post, "clock", new { set = at.ToUnixTimeSeconds() });

@@ -175,10 +175,10 @@ public sealed class MoneyConservationTests(ITestOutputHelper output)
         figures.Raced = TimeProvider.System.GetElapsedTime(raceStarted);
 
         var verifyStarted = TimeProvider.System.GetTimestamp();
-        var cards = (await gateway.Control(HttpMethod.Get, "cards"))["cards"]!.AsArray();
-        var transactions = (await gateway.Control(HttpMethod.Get, "transactions"))["transactions"]!.AsArray();
-        var payouts = (await gateway.Control(HttpMethod.Get, "payouts"))["payouts"]!.AsArray();
-        var invoices = (await gateway.Control(HttpMethod.Get, "invoices"))["invoices"]!.AsArray();
+        var cards = await gateway.ControlListAll("cards");
+        var transactions = await gateway.ControlListAll("transactions");
+        var payouts = await gateway.ControlListAll("payouts");
+        var invoices = await gateway.ControlListAll("invoices");
         Verify(start, cards, transactions, payouts, world.RefundedTiyin);
         var invoiceProblems = InvoiceConsistencyTests.InvoiceProblems(invoices, transactions);
         invoiceProblems.Should().BeEmpty("every invoice follows its payment and is paid at most once");
