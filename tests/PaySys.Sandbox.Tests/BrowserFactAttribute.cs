@@ -10,6 +10,19 @@ public sealed class BrowserFactAttribute : FactAttribute
     public const string RequireBrowserVariable = "PAYSYS_REQUIRE_BROWSER";
     public const string ChromiumPathVariable = "PAYSYS_CHROMIUM_PATH";
 
+    /// <summary>How every browser test launches Chromium: headless, offline, nothing of its own in the background.</summary>
+    public static readonly string[] ChromiumArgs =
+    [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ];
+
     public BrowserFactAttribute()
     {
         if (!File.Exists(ChromiumPath) && !BrowserRequired)

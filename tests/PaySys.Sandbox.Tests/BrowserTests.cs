@@ -14,18 +14,6 @@ public sealed class BrowserTests : IDisposable
 {
     private const string OrderId = "browser-order-2693603";
 
-    private static readonly string[] ChromiumArgs =
-    [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-    ];
-
     private readonly KestrelSandbox sandbox = new();
 
     public void Dispose() => sandbox.Dispose();
@@ -54,7 +42,7 @@ public sealed class BrowserTests : IDisposable
         {
             ExecutablePath = BrowserFactAttribute.ChromiumPath,
             Headless = true,
-            Args = ChromiumArgs,
+            Args = BrowserFactAttribute.ChromiumArgs,
             Timeout = 120_000,
         });
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 640, Height = 700 } });

@@ -14,18 +14,6 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
 {
     private const string AdminToken = "console-admin-token";
 
-    private static readonly string[] ChromiumArgs =
-    [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-    ];
-
     private PaySysSandbox? sandbox;
 
     public async Task InitializeAsync() => sandbox = await PaySysSandbox.StartAsync(o => o.AdminToken = AdminToken);
@@ -51,7 +39,7 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
         {
             ExecutablePath = BrowserFactAttribute.ChromiumPath,
             Headless = true,
-            Args = ChromiumArgs,
+            Args = BrowserFactAttribute.ChromiumArgs,
             Timeout = 120_000,
         });
         await using var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
