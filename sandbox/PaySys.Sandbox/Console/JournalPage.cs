@@ -27,18 +27,32 @@ public static class JournalPage
         var pageNumber = int.TryParse(console.Query("page"), NumberStyles.None, CultureInfo.InvariantCulture, out var given) && given < 100_000 ? given : 0;
         var calls = new List<DecodedCall>();
         var matching = 0;
+        // Only an outcome or status filter needs every answer read; otherwise only the page's calls are decoded, so the
+        // page costs the same with a full journal as with an empty one.
+        var decodeAll = code.Length > 0 || status.Length > 0;
         for (var i = entries.Count - 1; i >= 0; i--)
         {
-            // A method filter is decided without decoding; only an outcome or status filter needs the answer read.
             if (method.Length > 0 && entries[i].Method != method)
             {
                 continue;
             }
 
-            var call = JournalDecoding.Decode(entries[i], cards);
-            if (Matches(call, method, code, status))
+            var onPage = matching >= pageNumber * PageSize && calls.Count < PageSize;
+            if (!decodeAll)
             {
-                if (matching >= pageNumber * PageSize && calls.Count < PageSize)
+                if (onPage)
+                {
+                    calls.Add(JournalDecoding.Decode(entries[i], cards));
+                }
+
+                matching++;
+                continue;
+            }
+
+            var call = JournalDecoding.Decode(entries[i], cards);
+            if (Matches(call, code, status))
+            {
+                if (onPage)
                 {
                     calls.Add(call);
                 }
@@ -99,9 +113,8 @@ public static class JournalPage
         return ConsoleLayout.Page(console, "/journal", "Journal", body.ToString());
     }
 
-    private static bool Matches(DecodedCall call, string method, string code, string status) =>
-        (method.Length == 0 || call.Method == method)
-        && (code.Length == 0
+    private static bool Matches(DecodedCall call, string code, string status) =>
+        (code.Length == 0
             || (code == "ok" && call.ErrorCode is null && call.Why is null)
             || (code == "error" && (call.ErrorCode is not null || call.Why is not null))
             || (int.TryParse(code, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var wanted) && call.ErrorCode == wanted))
