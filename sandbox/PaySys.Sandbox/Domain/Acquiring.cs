@@ -77,10 +77,7 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
         var (account, cardId) = ResolveCard(cardReference, op);
         account.EnsureServiceable(op);
         account.EnsureSmsEnabled();
-        if (!string.Equals(order.PhoneNumber, account.Phone, StringComparison.Ordinal))
-        {
-            throw new Refusal(Reasons.SmsNotEnabled, Subject.Phone, name => $"{name(Subject.Phone)} is not the phone linked to the card");
-        }
+        EnsureCardPhone(account, order.PhoneNumber);
 
         account.EnsureFunds(order.Amount);
         var payment = NewPayment(account, cardId, order, op, PaymentEvent.Prepared);
@@ -172,6 +169,8 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
         }
 
         account.EnsureServiceable(op);
+        // The same rule as pam.prepare_payment: a token pays only for the phone linked to its card.
+        EnsureCardPhone(account, order.PhoneNumber);
         account.EnsureFunds(order.Amount);
         var payment = NewPayment(account, cardId, order, op, PaymentEvent.Created);
         MoveMoney(payment);
@@ -223,6 +222,14 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
         if (state.BlockedVendors.Contains(vendorId))
         {
             throw new Refusal(Reasons.VendorBlocked, $"vendor {vendorId} is switched off", Subject.Vendor);
+        }
+    }
+
+    private static void EnsureCardPhone(CardAccount account, string phone)
+    {
+        if (!string.Equals(phone, account.Phone, StringComparison.Ordinal))
+        {
+            throw new Refusal(Reasons.SmsNotEnabled, Subject.Phone, name => $"{name(Subject.Phone)} is not the phone linked to the card");
         }
     }
 
