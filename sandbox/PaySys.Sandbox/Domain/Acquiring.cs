@@ -196,6 +196,7 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
         var payment = state.Payments.FindByTransactionId(transactionId);
         var wasHeld = payment.Status == PaymentStatus.Held;
         PaymentStateMachine.EnsureCanApply(payment, PaymentEvent.Reversed);
+        EnsureWithinReversalWindow(payment, op);
         payment.Card.EnsureServiceable(op);
         if (wasHeld)
         {
@@ -222,6 +223,24 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
         if (state.BlockedVendors.Contains(vendorId))
         {
             throw new Refusal(Reasons.VendorBlocked, $"vendor {vendorId} is switched off", Subject.Vendor);
+        }
+    }
+
+    /// <summary>The docs give transaction.reverse no window; a tenant may give it one (docs/fidelity.md).</summary>
+    private void EnsureWithinReversalWindow(Payment payment, Operation op)
+    {
+        var days = state.Rules.ReversalWindowDays;
+        if (days <= 0)
+        {
+            return;
+        }
+
+        var windowEnd = (payment.CompletedAt ?? payment.CreatedAt).AddDays(days);
+        if (op.Now > windowEnd)
+        {
+            throw new Refusal(Reasons.TransactionNotAllowed,
+                $"the reversal window of transaction {payment.TransactionId} closed at {windowEnd.ToUnixTimeSeconds()} ({days} days after the payment); refund it with paysys.payment_adjustments",
+                Subject.Transaction);
         }
     }
 

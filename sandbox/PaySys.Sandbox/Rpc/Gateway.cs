@@ -108,7 +108,7 @@ public sealed partial class Gateway(
             }
             else
             {
-                var call = method.Bind(new ParamReader(envelope.Params));
+                var call = method.Bind(new ParamReader(envelope.Params, digitStrings: tenant.State.Rules.NumbersAsDigitStrings));
                 RpcResult result;
                 (result, operation) = tenant.Run(op =>
                 {
