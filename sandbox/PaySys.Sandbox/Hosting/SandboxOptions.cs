@@ -122,6 +122,21 @@ public sealed class SandboxOptions
     /// <summary>paysys.invoice_create refuses an order_id already invoiced; PAYSYS_REFUSE_REPEATED_ORDER_ID.</summary>
     public bool RefuseRepeatedOrderId { get; set; }
 
+    // The cheque link (docs/fidelity.md): shaped like production's for clients that check it.
+
+    /// <summary>Scheme and host of the cheque link, e.g. https://ofd.soliq.uz (default: the sandbox's own); PAYSYS_RECEIPT_LINK_HOST.</summary>
+    public string? ReceiptLinkHost { get; set; }
+
+    /// <summary>
+    /// Path of the cheque link, e.g. /epi like production (default /receipt); the sandbox serves its receipt page there
+    /// as well as at /receipt; PAYSYS_RECEIPT_LINK_PATH.
+    /// </summary>
+    public string? ReceiptLinkPath { get; set; }
+
+    /// <summary><see cref="ReceiptLinkPath"/> with its leading '/', or null when it is not set.</summary>
+    public string? ReceiptLinkPathOrNull =>
+        string.IsNullOrWhiteSpace(ReceiptLinkPath) ? null : "/" + ReceiptLinkPath.Trim().TrimStart('/');
+
     public GatewayRules Rules => new(
         NumbersAsDigitStrings, Math.Clamp(ReversalWindowDays, 0, GatewayRules.MaxReversalWindowDays), RefuseRepeatedOrderId, StrictTimestampUnits);
 

@@ -113,7 +113,7 @@ public sealed partial class Gateway(
                 (result, operation) = tenant.Run(op =>
                 {
                     op.Call = method.Name;
-                    return (call(new SandboxContext(tenant, op, headers, pages, baseUrl)), op);
+                    return (call(new SandboxContext(tenant, op, headers, pages, baseUrl, options.ReceiptLinkHost, options.ReceiptLinkPathOrNull)), op);
                 });
                 reply = Reply(idRaw, result: result);
             }
