@@ -76,6 +76,15 @@ public sealed class PaySysSandboxOptions
     /// <summary>Base of the receipt and pay-page links (default: the request's Host); PAYSYS_PUBLIC_URL.</summary>
     public string? PublicUrl { get; set; }
 
+    /// <summary>Numeric params may be strings of digits (<c>"amount":"100000"</c>); PAYSYS_NUMBERS_AS_DIGIT_STRINGS (docs/fidelity.md).</summary>
+    public bool? NumbersAsDigitStrings { get; set; }
+
+    /// <summary>Days after a payment <c>transaction.reverse</c> is refused (default 0: never); PAYSYS_REVERSAL_WINDOW_DAYS.</summary>
+    public int? ReversalWindowDays { get; set; }
+
+    /// <summary><c>paysys.invoice_create</c> refuses an <c>order_id</c> already invoiced; PAYSYS_REFUSE_REPEATED_ORDER_ID.</summary>
+    public bool? RefuseRepeatedOrderId { get; set; }
+
     /// <summary>UZS per unit of a currency, e.g. <c>Rates["USD"] = 12_700m</c>; PAYSYS_RATES__USD.</summary>
     public IDictionary<string, decimal> Rates { get; } = new Dictionary<string, decimal>(StringComparer.OrdinalIgnoreCase);
 
@@ -114,6 +123,9 @@ public sealed class PaySysSandboxOptions
         Set(nameof(SandboxOptions.CancelWindowSeconds), CancelWindowSeconds);
         Set(nameof(SandboxOptions.PayoutDelaySeconds), PayoutDelaySeconds);
         Set(nameof(SandboxOptions.PublicUrl), PublicUrl);
+        Set(nameof(SandboxOptions.NumbersAsDigitStrings), NumbersAsDigitStrings);
+        Set(nameof(SandboxOptions.ReversalWindowDays), ReversalWindowDays);
+        Set(nameof(SandboxOptions.RefuseRepeatedOrderId), RefuseRepeatedOrderId);
         foreach (var (currency, rate) in Rates)
         {
             Set($"{nameof(SandboxOptions.Rates)}:{currency}", rate);

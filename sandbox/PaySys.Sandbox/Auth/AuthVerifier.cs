@@ -24,6 +24,8 @@ public sealed class AuthVerifier(TenantRegistry tenants, TimeProvider realClock,
 
     private const int HashHexLength = SHA1.HashSizeInBytes * 2;
 
+    private const string MillisecondsOnly = "the Auth timestamp must be Unix milliseconds (13 digits)";
+
     private readonly ConcurrentDictionary<string, VerifiedHeader> lastVerified = new(StringComparer.Ordinal);
 
     /// <summary>Forgets the cached header of a tenant that left the table, so the cache never keeps a dropped tenant alive.</summary>
@@ -54,17 +56,16 @@ public sealed class AuthVerifier(TenantRegistry tenants, TimeProvider realClock,
         if (lastVerified.TryGetValue(serviceId, out var verified) && string.Equals(verified.Header, header, StringComparison.Ordinal) &&
             tenants.TryTouch(verified.Tenant))
         {
+            EnsureUnit(verified.Tenant, verified.InSeconds);
             EnsureWithinWindow(verified.SignedAt);
             return verified.Tenant;
         }
 
         var hash = header.AsSpan(first + 1, second - first - 1);
         var timestampText = header.AsSpan(second + 1);
-        if (!TryReadTimestamp(timestampText, out var signedAt))
+        if (!TryReadTimestamp(timestampText, out var signedAt, out var inSeconds))
         {
-            throw Denied(options.StrictTimestampUnits
-                ? "the Auth timestamp must be Unix milliseconds (13 digits)"
-                : "the Auth timestamp must be Unix milliseconds (13 digits) or seconds (10 digits)");
+            throw Denied(options.StrictTimestampUnits ? MillisecondsOnly : "the Auth timestamp must be Unix milliseconds (13 digits) or seconds (10 digits)");
         }
 
         var secretKey = tenants.SecretKeyOf(serviceId)
@@ -80,7 +81,8 @@ public sealed class AuthVerifier(TenantRegistry tenants, TimeProvider realClock,
             throw Denied(whyNot);
         }
 
-        lastVerified[serviceId] = new VerifiedHeader(header, signedAt, tenant);
+        EnsureUnit(tenant, inSeconds);
+        lastVerified[serviceId] = new VerifiedHeader(header, signedAt, inSeconds, tenant);
         return tenant;
     }
 
@@ -122,11 +124,23 @@ public sealed class AuthVerifier(TenantRegistry tenants, TimeProvider realClock,
         }
     }
 
-    private bool TryReadTimestamp(ReadOnlySpan<char> text, out DateTimeOffset signedAt)
+    /// <summary>
+    /// Seconds are refused per tenant (<see cref="GatewayRules.MillisecondTimestampsOnly"/>), so once the tenant is known;
+    /// a flag read without the gate, like the service's switch: a change applies from the next call.
+    /// </summary>
+    private static void EnsureUnit(Tenant tenant, bool inSeconds)
+    {
+        if (inSeconds && tenant.State.Rules.MillisecondTimestampsOnly)
+        {
+            throw Denied(MillisecondsOnly);
+        }
+    }
+
+    private static bool TryReadTimestamp(ReadOnlySpan<char> text, out DateTimeOffset signedAt, out bool isSeconds)
     {
         signedAt = default;
         var isMilliseconds = text.Length == 13;
-        var isSeconds = text.Length == 10 && !options.StrictTimestampUnits;
+        isSeconds = text.Length == 10;
         if ((!isMilliseconds && !isSeconds) || !long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
         {
             return false;
@@ -139,5 +153,5 @@ public sealed class AuthVerifier(TenantRegistry tenants, TimeProvider realClock,
     private static RpcException Denied(string detail) => new(Reasons.InsufficientPrivileges, detail);
 
     /// <summary>A header that passed every check but the window, which depends on when it is used.</summary>
-    private sealed record VerifiedHeader(string Header, DateTimeOffset SignedAt, Tenant Tenant);
+    private sealed record VerifiedHeader(string Header, DateTimeOffset SignedAt, bool InSeconds, Tenant Tenant);
 }

@@ -46,6 +46,10 @@ public static class ControlApi
         control.MapGet("/callbacks/deliveries", CallbackControl.GetDeliveries).WithName("GetCallbackDeliveries").WithSummary("Every callback delivery and its attempts, oldest first");
         control.MapPost("/callbacks/deliveries/{id}/redeliver", CallbackControl.Redeliver).WithName("RedeliverCallback").WithSummary("Send one callback again now");
         control.MapPost("/invoices/{id}/simulate", CallbackControl.Simulate).WithName("SimulateInvoice").WithSummary("Pay or cancel an invoice as the pay page would");
+
+        // Fidelity switches (docs/fidelity.md).
+        control.MapGet("/fidelity", FidelityControl.Get).WithName("GetFidelity").WithSummary("The tenant's switches for what the vendor's docs leave open");
+        control.MapPut("/fidelity", FidelityControl.Set).WithName("SetFidelity").WithSummary("Change the tenant's fidelity switches until its next reset");
         return app;
     }
 

@@ -77,10 +77,7 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
         var (account, cardId) = ResolveCard(cardReference, op);
         account.EnsureServiceable(op);
         account.EnsureSmsEnabled();
-        if (!string.Equals(order.PhoneNumber, account.Phone, StringComparison.Ordinal))
-        {
-            throw new Refusal(Reasons.SmsNotEnabled, Subject.Phone, name => $"{name(Subject.Phone)} is not the phone linked to the card");
-        }
+        EnsureCardPhone(account, order.PhoneNumber);
 
         account.EnsureFunds(order.Amount);
         var payment = NewPayment(account, cardId, order, op, PaymentEvent.Prepared);
@@ -172,6 +169,8 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
         }
 
         account.EnsureServiceable(op);
+        // The same rule as pam.prepare_payment: a token pays only for the phone linked to its card.
+        EnsureCardPhone(account, order.PhoneNumber);
         account.EnsureFunds(order.Amount);
         var payment = NewPayment(account, cardId, order, op, PaymentEvent.Created);
         MoveMoney(payment);
@@ -197,6 +196,7 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
         var payment = state.Payments.FindByTransactionId(transactionId);
         var wasHeld = payment.Status == PaymentStatus.Held;
         PaymentStateMachine.EnsureCanApply(payment, PaymentEvent.Reversed);
+        EnsureWithinReversalWindow(payment, op);
         payment.Card.EnsureServiceable(op);
         if (wasHeld)
         {
@@ -223,6 +223,32 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
         if (state.BlockedVendors.Contains(vendorId))
         {
             throw new Refusal(Reasons.VendorBlocked, $"vendor {vendorId} is switched off", Subject.Vendor);
+        }
+    }
+
+    /// <summary>The docs give transaction.reverse no window; a tenant may give it one (docs/fidelity.md).</summary>
+    private void EnsureWithinReversalWindow(Payment payment, Operation op)
+    {
+        var days = state.Rules.ReversalWindowDays;
+        if (days <= 0)
+        {
+            return;
+        }
+
+        var windowEnd = (payment.CompletedAt ?? payment.CreatedAt).AddDays(days);
+        if (op.Now > windowEnd)
+        {
+            throw new Refusal(Reasons.TransactionNotAllowed,
+                $"the reversal window of transaction {payment.TransactionId} closed at {windowEnd.ToUnixTimeSeconds()} ({days} days after the payment); refund it with paysys.payment_adjustments",
+                Subject.Transaction);
+        }
+    }
+
+    private static void EnsureCardPhone(CardAccount account, string phone)
+    {
+        if (!string.Equals(phone, account.Phone, StringComparison.Ordinal))
+        {
+            throw new Refusal(Reasons.SmsNotEnabled, Subject.Phone, name => $"{name(Subject.Phone)} is not the phone linked to the card");
         }
     }
 

@@ -19,6 +19,12 @@ public sealed class Invoices(TenantState state, SandboxIds ids, TenantSettings s
     public Invoice Create(Func<string> newHash, string orderId, long vendorId, decimal amount, string currency, string? orderNote, Operation op)
     {
         state.Acquiring.EnsureVendor(vendorId);
+        if (state.Rules.OneInvoicePerOrderId && inOrder.Find(i => string.Equals(i.OrderId, orderId, StringComparison.Ordinal)) is { } earlier)
+        {
+            throw new Refusal(Reasons.TransactionNotAllowed,
+                $"order_id is already invoiced (invoice {earlier.Id}), and this service refuses a repeated order_id");
+        }
+
         state.Limits.EnsureRoomForInvoice(inOrder.Count);
         long tiyin;
         try

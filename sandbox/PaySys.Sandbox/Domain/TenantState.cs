@@ -19,10 +19,14 @@ public sealed class TenantState
         Refunds = new Refunds(this, merchant, settings);
         Invoices = new Invoices(this, ids, settings);
         Payouts = new Payouts(this, ids, settings);
+        Rules = settings.Rules ?? GatewayRules.Default;
         Callbacks = new CallbackOutbox(merchant, settings.Callbacks ?? new CallbackPolicy(CallbackPolicy.DefaultSchedule, CallbackPolicy.DefaultQueueSize, new CallbackDoorbell()));
     }
 
     public CardWallet Cards { get; }
+
+    /// <summary>The tenant's fidelity switches (PUT /_sandbox/fidelity); a reset returns them to the configured ones.</summary>
+    public GatewayRules Rules { get; set; }
 
     public PaymentBook Payments { get; } = new();
 
@@ -67,4 +71,5 @@ public sealed record TenantSettings(
     long PayoutDelaySeconds,
     CurrencyRates Rates,
     TenantLimits Limits,
-    CallbackPolicy? Callbacks = null);
+    CallbackPolicy? Callbacks = null,
+    GatewayRules? Rules = null);

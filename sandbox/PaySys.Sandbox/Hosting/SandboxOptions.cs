@@ -110,6 +110,36 @@ public sealed class SandboxOptions
     /// <summary>The default merchant's callback URLs and secret, and every tenant's retry schedule; PAYSYS_CALLBACKS__*.</summary>
     public CallbackOptions Callbacks { get; set; } = new();
 
+    // Fidelity switches (docs/fidelity.md): every tenant starts with these, PUT /_sandbox/fidelity changes one tenant.
+    // StrictTimestampUnits above is the fourth.
+
+    /// <summary>Read numeric params sent as strings of digits ("amount":"100000"); PAYSYS_NUMBERS_AS_DIGIT_STRINGS.</summary>
+    public bool NumbersAsDigitStrings { get; set; }
+
+    /// <summary>Days after a payment transaction.reverse is refused; 0 (the default) never; PAYSYS_REVERSAL_WINDOW_DAYS.</summary>
+    public int ReversalWindowDays { get; set; }
+
+    /// <summary>paysys.invoice_create refuses an order_id already invoiced; PAYSYS_REFUSE_REPEATED_ORDER_ID.</summary>
+    public bool RefuseRepeatedOrderId { get; set; }
+
+    // The cheque link (docs/fidelity.md): shaped like production's for clients that check it.
+
+    /// <summary>Scheme and host of the cheque link, e.g. https://ofd.soliq.uz (default: the sandbox's own); PAYSYS_RECEIPT_LINK_HOST.</summary>
+    public string? ReceiptLinkHost { get; set; }
+
+    /// <summary>
+    /// Path of the cheque link, e.g. /epi like production (default /receipt); the sandbox serves its receipt page there
+    /// as well as at /receipt; PAYSYS_RECEIPT_LINK_PATH.
+    /// </summary>
+    public string? ReceiptLinkPath { get; set; }
+
+    /// <summary><see cref="ReceiptLinkPath"/> with its leading '/', or null when it is not set.</summary>
+    public string? ReceiptLinkPathOrNull =>
+        string.IsNullOrWhiteSpace(ReceiptLinkPath) ? null : "/" + ReceiptLinkPath.Trim().TrimStart('/');
+
+    public GatewayRules Rules => new(
+        NumbersAsDigitStrings, Math.Clamp(ReversalWindowDays, 0, GatewayRules.MaxReversalWindowDays), RefuseRepeatedOrderId, StrictTimestampUnits);
+
     private static Domain.TenantLimits TenantLimitDefaults => Domain.TenantLimits.Defaults;
 
     public Domain.TenantLimits Limits => new(
@@ -135,7 +165,8 @@ public sealed class SandboxOptions
             PayoutDelaySeconds,
             new CurrencyRates(Rates),
             Limits,
-            Callbacks.ToPolicy()),
+            Callbacks.ToPolicy(),
+            Rules),
         serviceId => new MerchantOptions { ServiceId = serviceId, SecretKey = OpenTenantsSecret }.ToProfile(),
         new MemoryBudget(MemoryBudgetMb),
         TimeSpan.FromSeconds(Math.Clamp(TenantIdleSeconds, 0, 10L * 365 * 24 * 3600)));

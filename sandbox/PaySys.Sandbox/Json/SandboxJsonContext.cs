@@ -38,6 +38,8 @@ namespace PaySys.Sandbox.Json;
 [JsonSerializable(typeof(HealthView))]
 [JsonSerializable(typeof(ClockView))]
 [JsonSerializable(typeof(ClockChange))]
+[JsonSerializable(typeof(FidelityView))]
+[JsonSerializable(typeof(FidelityChange))]
 [JsonSerializable(typeof(SmsList))]
 [JsonSerializable(typeof(ResetView))]
 [JsonSerializable(typeof(CardList))]

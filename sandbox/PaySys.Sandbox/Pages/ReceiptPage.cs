@@ -14,9 +14,12 @@ public static class ReceiptPage
 {
     public const string Path = "/receipt";
 
-    public static string Url(string baseUrl, Merchant merchant, Payment payment) =>
+    public static string Url(string baseUrl, Merchant merchant, Payment payment) => Url(baseUrl, Path, merchant, payment);
+
+    /// <summary>The link at another host and path (PAYSYS_RECEIPT_LINK_HOST, PAYSYS_RECEIPT_LINK_PATH), same query.</summary>
+    public static string Url(string baseUrl, string path, Merchant merchant, Payment payment) =>
         string.Create(CultureInfo.InvariantCulture,
-            $"{baseUrl.TrimEnd('/')}{Path}?t=EP{merchant.TerminalId.PadLeft(12, '0')}&r={payment.TransactionId}&c={(payment.CompletedAt ?? payment.CreatedAt):yyyyMMddHHmmss}&s={payment.ReceiptId}");
+            $"{baseUrl.TrimEnd('/')}{path}?t=EP{merchant.TerminalId.PadLeft(12, '0')}&r={payment.TransactionId}&c={(payment.CompletedAt ?? payment.CreatedAt):yyyyMMddHHmmss}&s={payment.ReceiptId}");
 
     public static IResult Show([FromQuery(Name = "r")] long? transactionId, [FromQuery(Name = "s")] string? fiscalSign, HostedPages pages, HttpRequest request)
     {

@@ -108,12 +108,12 @@ public sealed partial class Gateway(
             }
             else
             {
-                var call = method.Bind(new ParamReader(envelope.Params));
+                var call = method.Bind(new ParamReader(envelope.Params, digitStrings: tenant.State.Rules.NumbersAsDigitStrings));
                 RpcResult result;
                 (result, operation) = tenant.Run(op =>
                 {
                     op.Call = method.Name;
-                    return (call(new SandboxContext(tenant, op, headers, pages, baseUrl)), op);
+                    return (call(new SandboxContext(tenant, op, headers, pages, baseUrl, options.ReceiptLinkHost, options.ReceiptLinkPathOrNull)), op);
                 });
                 reply = Reply(idRaw, result: result);
             }

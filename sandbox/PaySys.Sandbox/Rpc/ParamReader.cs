@@ -7,14 +7,16 @@ namespace PaySys.Sandbox.Rpc;
 
 /// <summary>
 /// Reads named params of one request. Every problem becomes the catalogue's error with
-/// data.param naming the parameter, so callers know exactly what to fix.
+/// data.param naming the parameter, so callers know exactly what to fix. With <paramref name="digitStrings"/> (the
+/// tenant's <see cref="GatewayRules.NumbersAsDigitStrings"/>) numbers may also arrive as strings of digits.
 /// </summary>
-public readonly struct ParamReader(JsonElement parameters, string prefix = "")
+public readonly struct ParamReader(JsonElement parameters, string prefix = "", bool digitStrings = false)
 {
     public const int MaxTextLength = 255;
 
     private readonly JsonElement parameters = parameters;
     private readonly string prefix = prefix;
+    private readonly bool digitStrings = digitStrings;
 
     /// <summary>A nested object param (e.g. vendor_form); its errors name "vendor_form.account".</summary>
     public ParamReader RequiredObject(string name)
@@ -25,7 +27,7 @@ public readonly struct ParamReader(JsonElement parameters, string prefix = "")
         }
 
         return value.ValueKind == JsonValueKind.Object
-            ? new ParamReader(value, Full(name) + ".")
+            ? new ParamReader(value, Full(name) + ".", digitStrings)
             : throw WrongType(Full(name), "an object", value);
     }
 
@@ -65,12 +67,12 @@ public readonly struct ParamReader(JsonElement parameters, string prefix = "")
             throw Missing(Full(name));
         }
 
-        if (value.ValueKind != JsonValueKind.Number)
+        if (!IsNumber(value))
         {
-            throw WrongType(Full(name), "an integer number of tiyin", value);
+            throw WrongType(Full(name), digitStrings ? "an integer number of tiyin or a string of digits" : "an integer number of tiyin", value);
         }
 
-        if (!value.TryGetInt64(out var amount))
+        if (!TryGetInt64(value, NumberStyles.None, out var amount))
         {
             throw RpcException.InvalidParam(Full(name), $"{Full(name)} must be a whole number of tiyin that fits in 64 bits");
         }
@@ -86,12 +88,15 @@ public readonly struct ParamReader(JsonElement parameters, string prefix = "")
             throw Missing(Full(name));
         }
 
-        if (value.ValueKind != JsonValueKind.Number)
+        if (!IsNumber(value))
         {
             throw WrongType(Full(name), "a decimal number such as 1000.22", value);
         }
 
-        if (!value.TryGetDecimal(out var amount) || amount <= 0 || decimal.Round(amount, 2) != amount)
+        var isDecimal = value.ValueKind == JsonValueKind.Number
+            ? value.TryGetDecimal(out var amount)
+            : decimal.TryParse(value.GetString(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out amount);
+        if (!isDecimal || amount <= 0 || decimal.Round(amount, 2) != amount)
         {
             throw RpcException.InvalidParam(Full(name), $"{Full(name)} must be greater than 0 with at most two decimals, such as 1000.22");
         }
@@ -107,7 +112,7 @@ public readonly struct ParamReader(JsonElement parameters, string prefix = "")
             throw Missing(Full(name));
         }
 
-        return value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number)
+        return IsNumber(value) && TryGetInt64(value, NumberStyles.AllowLeadingSign, out var number)
             ? number
             : throw WrongType(Full(name), "an integer", value);
     }
@@ -160,7 +165,7 @@ public readonly struct ParamReader(JsonElement parameters, string prefix = "")
             return null;
         }
 
-        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var seconds))
+        if (!IsNumber(value) || !TryGetInt64(value, NumberStyles.None, out var seconds))
         {
             throw WrongType(Full(name), "a whole number of seconds", value);
         }
@@ -214,6 +219,15 @@ public readonly struct ParamReader(JsonElement parameters, string prefix = "")
     }
 
     private string Full(string name) => prefix + name;
+
+    /// <summary>A JSON number, or a string when the tenant reads digit strings as numbers.</summary>
+    private bool IsNumber(JsonElement value) =>
+        value.ValueKind == JsonValueKind.Number || (digitStrings && value.ValueKind == JsonValueKind.String);
+
+    private static bool TryGetInt64(JsonElement value, NumberStyles styles, out long number) =>
+        value.ValueKind == JsonValueKind.Number
+            ? value.TryGetInt64(out number)
+            : long.TryParse(value.GetString(), styles, CultureInfo.InvariantCulture, out number);
 
     public static RpcException Missing(string name) =>
         RpcException.InvalidParam(name, $"{name} is required");

@@ -23,7 +23,7 @@ public static class PaysysGetFiscalCheque
         }
 
         var payment = FiscalReceipts.Issue(ctx.State.Payments.FindByTransactionId(p.TransactionId), () => ctx.Pages.NewReceipt(ctx.Tenant));
-        return new Result(payment.TransactionId, ReceiptPage.Url(ctx.BaseUrl, ctx.Tenant.Merchant, payment));
+        return new Result(payment.TransactionId, ReceiptPage.Url(ctx.ReceiptLinkHost, ctx.ReceiptLinkPath ?? ReceiptPage.Path, ctx.Tenant.Merchant, payment));
     }
 
     public sealed record Params(long TransactionId, string Type)
