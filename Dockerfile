@@ -3,6 +3,7 @@
 #   docker build -t paysys-sandbox .          (restore needs the network: add --network host where builds have
 #                                              no bridge network, as on the project's CI machines)
 #   docker run -p 8080:8080 paysys-sandbox
+#   docker run -v $PWD/scenarios:/scenarios paysys-sandbox scenarios run /scenarios   (replays scenario files in-process)
 #
 # SDK_IMAGE: Microsoft's "-aot" SDK variant (mcr.microsoft.com/dotnet/sdk:10.0-noble-aot) carries what a Native-AOT
 # publish needs besides the SDK (clang, zlib1g-dev); the plain sdk:10.0 tag lacks them. BASE_IMAGE: the chiseled
@@ -19,8 +20,12 @@ COPY sandbox/PaySys.Sandbox/PaySys.Sandbox.csproj sandbox/PaySys.Sandbox/
 # The catalogue generator (an analyzer the sandbox project references through Catalogues.targets) restores with it.
 COPY contracts/Catalogues.targets contracts/
 COPY contracts/PaySys.Contracts.Generator/PaySys.Contracts.Generator.csproj contracts/PaySys.Contracts.Generator/
+# `paysys-sandbox scenarios run`: the runner library and the reference client it calls through.
+COPY contracts/PaySys.Client/PaySys.Client.csproj contracts/PaySys.Client/
+COPY scenarios/PaySys.Scenarios.Runner/PaySys.Scenarios.Runner.csproj scenarios/PaySys.Scenarios.Runner/
 RUN dotnet restore sandbox/PaySys.Sandbox -r linux-x64
 COPY contracts/ contracts/
+COPY scenarios/PaySys.Scenarios.Runner/ scenarios/PaySys.Scenarios.Runner/
 COPY sandbox/PaySys.Sandbox/ sandbox/PaySys.Sandbox/
 RUN dotnet publish sandbox/PaySys.Sandbox -c Release -r linux-x64 --no-restore -o /app -p:TreatWarningsAsErrors=true
 

@@ -209,6 +209,13 @@ fi
 "$docker" logs "$container" 2>&1 | sed 's/^/  | /'
 "$docker" exec "$container" /app/PaySys.Sandbox healthcheck
 
+# ------------------------------------------------------------- the scenario library inside the image (README's QA one-liner)
+# `docker run -v $PWD/scenarios:/scenarios <image> scenarios run /scenarios`: the image's own binary replays the
+# library against a sandbox it starts in-process (host network only because this daemon has no bridge).
+say "docker run -v scenarios:/scenarios $image scenarios run /scenarios"
+"$docker" run --rm --network host -v "$PWD/scenarios:/scenarios:ro" "$image" scenarios run /scenarios --quiet \
+  || { echo "The image's scenarios run did not pass the scenario library." >&2; exit 1; }
+
 # ------------------------------------------------------------------------------ smoke check over HTTP
 say "smoke check against the container"
 auth() {

@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace PaySys.Scenarios;
 
-/// <summary>The entry point: <c>run</c> is its one command.</summary>
+/// <summary>The entry point: <c>run</c> replays files, <c>tags</c> lists the tags they use.</summary>
 public static class ScenariosProgram
 {
     public static Task<int> Main(string[] args)
@@ -18,6 +18,7 @@ public static class ScenariosProgram
         var root = new RootCommand("PaySys Sandbox scenario runner: replays scenario files (scenarios/README.md) and writes JUnit")
         {
             RunCommand.Create(AnsiConsole.Console),
+            ScenarioTagsCommand.Create(AnsiConsole.Console),
         };
         return root.Parse(args).InvokeAsync();
     }

@@ -5,7 +5,7 @@ namespace PaySys.Sandbox.Hosting;
 
 /// <summary>
 /// The binary's command line: <c>paysys-sandbox [options]</c> runs the sandbox, <c>paysys-sandbox healthcheck</c>
-/// checks one. Every option is also a PAYSYS_* variable (named in its help); the command line wins over the
+/// checks one, <c>paysys-sandbox scenarios run</c> replays scenario files. Every option is also a PAYSYS_* variable (named in its help); the command line wins over the
 /// variable. An unknown or mistyped option is refused with a suggestion instead of being ignored, so a typo
 /// never starts the sandbox on the default port.
 /// </summary>
@@ -61,6 +61,7 @@ public static class ServerCommandLine
         {
             port, urls, fixedOtp.Option, openTenants, openTenantsSecret.Option, adminToken.Option, publicUrl.Option, logLevel,
             HealthCheck(healthCheck),
+            ScenariosCommand.Create(),
         };
         root.SetAction((result, cancellation) =>
         {

@@ -219,8 +219,26 @@ public static partial class ScenarioLoader
     private static string YamlMessage(YamlException e)
     {
         var message = YamlPositionPrefix().Replace(e.Message, "");
-        return "YAML: " + (message.Length > 0 ? char.ToLowerInvariant(message[0]) + message[1..] : "the file is not valid YAML");
+        var parser = message.Length > 0 ? char.ToLowerInvariant(message[0]) + message[1..] : "the file is not valid YAML";
+        return "YAML: " + (Indentation(parser) is { } words ? $"{words} ({parser.TrimEnd('.')})" : parser);
     }
+
+    /// <summary>
+    /// The parser's words for a wrongly indented line name its state, not the mistake: say the mistake (the line
+    /// it points at is the one to fix).
+    /// </summary>
+    private static string? Indentation(string parser) => parser switch
+    {
+        _ when parser.Contains("did not find expected '-' indicator", StringComparison.Ordinal) =>
+            "this line is indented differently from the list it belongs to: every item starts with '- ' in the same column, and an item's other keys line up with the key after its '- '",
+        _ when parser.Contains("block mapping, did not find expected key", StringComparison.Ordinal) =>
+            "this line is not indented like the keys above it: keys of one mapping start in the same column (spaces only, the same number per level)",
+        _ when parser.Contains("found invalid mapping", StringComparison.Ordinal) || parser.Contains("mapping values are not allowed", StringComparison.Ordinal) =>
+            "a 'key: value' where a value goes on: is this line indented further than the keys beside it, or does a value containing ': ' need quotes?",
+        _ when parser.Contains("cannot start any token", StringComparison.Ordinal) =>
+            "this line starts with a character YAML cannot read here: indent with spaces, never tabs, and quote a value that starts with @, ` or %",
+        _ => null,
+    };
 
     [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]
     private static partial Regex YamlPositionPrefix();

@@ -12,8 +12,9 @@ namespace PaySys.Scenarios.Engine;
 /// <summary>
 /// Runs one scenario in its own tenant: resets it, sets the variables, then runs the steps in order until the
 /// first one fails. Never throws for a failing step or an unreachable route: the result says what happened.
+/// With <paramref name="tenant"/> every file runs in that one tenant (reset before each file) instead of its own.
 /// </summary>
-public sealed class ScenarioRunner(SandboxTarget target, Coverage coverage, string servicePrefix)
+public sealed class ScenarioRunner(SandboxTarget target, Coverage coverage, string servicePrefix, string? tenant = null)
 {
     private static readonly FrozenDictionary<Type, IStepExecutor> Executors = new IStepExecutor[]
     {
@@ -28,7 +29,7 @@ public sealed class ScenarioRunner(SandboxTarget target, Coverage coverage, stri
 
     public async Task<ScenarioResult> RunAsync(ScenarioFile file, Scenario scenario, CancellationToken cancellationToken)
     {
-        var serviceId = TenantNames.For(servicePrefix, scenario.Key);
+        var serviceId = tenant ?? TenantNames.For(servicePrefix, scenario.Key);
         var control = new SandboxControlClient(target.Http, serviceId);
         var variables = new Variables(new FakeValues(FakeValues.SeedFor(scenario.Key)));
         var session = new ScenarioSession(serviceId, new GatewayCaller(target.Http, serviceId, target.Secret), control, target.Http, variables, coverage, cancellationToken);
@@ -72,7 +73,7 @@ public sealed class ScenarioRunner(SandboxTarget target, Coverage coverage, stri
         }
         catch (HttpRequestException e) when (e.StatusCode == HttpStatusCode.NotFound)
         {
-            return $"the sandbox at {target.Description} has no tenant {session.ServiceId}: start it with PAYSYS_OPEN_TENANTS=true ({e.Message})";
+            return $"the sandbox at {target.Description} has no tenant {session.ServiceId}: start it with PAYSYS_OPEN_TENANTS=true, or name one of its tenants with --tenant ({e.Message})";
         }
 #pragma warning disable CA1031 // Reported as the file's failure, never as a stack trace.
         catch (Exception e) when (!session.CancellationToken.IsCancellationRequested)

@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
-using NJsonSchema;
-using NJsonSchema.Validation;
+using PaySys.Scenarios.Engine;
 using YamlDotNet.RepresentationModel;
 
 namespace PaySys.Scenarios.Loading;
@@ -16,16 +14,16 @@ namespace PaySys.Scenarios.Loading;
 /// </summary>
 public static partial class SchemaProblems
 {
-    public static IEnumerable<LoadProblem> Of(IEnumerable<ValidationError> errors, YamlNode root, string file) =>
+    public static IEnumerable<LoadProblem> Of(IEnumerable<SchemaViolation> errors, YamlNode root, string file) =>
         errors.SelectMany(error => Explain(error, root)).Select(p => new LoadProblem(YamlJson.Locate(file, p.At), p.Message));
 
-    private static IEnumerable<(YamlNode At, string Message)> Explain(ValidationError error, YamlNode root)
+    private static IEnumerable<(YamlNode At, string Message)> Explain(SchemaViolation error, YamlNode root)
     {
-        var path = Segments(error.Path);
+        var path = error.Path.ToList();
         var (key, node) = Find(root, path);
-        if (error is ChildSchemaValidationError child)
+        if (error.Branches.Count > 0)
         {
-            if (error.Kind is ValidationErrorKind.NotOneOf or ValidationErrorKind.NotAnyOf && error.Schema is { } schema)
+            if (error.Kind is SchemaViolationKind.NotOneOf or SchemaViolationKind.NotAnyOf && error.Schema is { } schema)
             {
                 // The branch meant is the only one whose type and required keys fit; its own errors say more.
                 var branches = schema.OneOf.Count > 0 ? schema.OneOf : schema.AnyOf;
@@ -36,62 +34,64 @@ public static partial class SchemaProblems
                     fitting = [.. fitting.Where(b => HasAll(json, b.ActualSchema))];
                 }
 
-                var inner = fitting.Count == 1 ? ErrorsOf(child, fitting[0]) : [];
+                var inner = fitting.Count == 1 ? ErrorsOf(error, fitting[0]) : [];
                 return inner.Count > 0
                     ? inner.SelectMany(e => Explain(e, root))
                     : [(node, Alternatives(Name(path), branches.Select(b => b.ActualSchema).ToList(), json))];
             }
 
-            var nested = child.Errors.Values.SelectMany(e => e).ToList();
-            if (nested.Count > 0)
-            {
-                return nested.SelectMany(e => Explain(e, root));
-            }
         }
 
         // A required key of something that is not a mapping at all: its type error says it.
-        return error.Kind == ValidationErrorKind.PropertyRequired && node is not YamlMappingNode ? [] : [Leaf(error, path, key ?? node, node)];
+        return error.Kind == SchemaViolationKind.PropertyRequired && node is not YamlMappingNode ? [] : [Leaf(error, path, key ?? node, node)];
     }
 
-    private static (YamlNode At, string Message) Leaf(ValidationError error, List<object> path, YamlNode key, YamlNode node)
+    private static (YamlNode At, string Message) Leaf(SchemaViolation error, List<object> path, YamlNode key, YamlNode node)
     {
         var owner = path.Count > 0 && path[^1] is string ? path[..^1] : path;
-        var schema = error.Schema?.ActualSchema;
+        var schema = error.Schema.ActualSchema;
         var value = YamlJson.ToJson(node);
         return error.Kind switch
         {
-            ValidationErrorKind.PropertyRequired => (node, $"{Name(owner)} needs {error.Property}"),
-            ValidationErrorKind.NoAdditionalPropertiesAllowed => (key, UnknownKey(error.Property ?? "", Name(owner), schema)),
-            ValidationErrorKind.NotInEnumeration => (node, $"{Name(path)} must be {Choice([.. schema?.Enumeration.Select(e => e is bool flag ? (flag ? "true" : "false") : $"{e}") ?? []], "or")}, not {Describe(node)}"),
-            ValidationErrorKind.NumberTooSmall or ValidationErrorKind.NumberTooBig => (node, $"{Name(path)} must be {Range(schema)}, not {value}"),
-            ValidationErrorKind.StringTooShort => (node, $"{Name(path)} must not be empty"),
-            ValidationErrorKind.PatternMismatch => (node, $"{Name(path)} must match {schema?.Pattern}{Described(schema)}"),
-            ValidationErrorKind.TooFewItems => (node, $"{Name(path)} is empty: it needs at least {(schema?.MinItems is 1 ? "one item" : $"{schema?.MinItems} items")}"),
-            ValidationErrorKind.ExcludedSchemaValidates => (node, $"{Name(path)}: {schema?.Not?.Description ?? "a combination of keys the schema excludes"}"),
-            var kind when kind == ValidationErrorKind.NoTypeValidates || kind.ToString().EndsWith("Expected", StringComparison.Ordinal) =>
-                (node, $"{Name(path)} must be {Types(schema?.Type ?? JsonObjectType.None)}, not {Describe(node)}{QuoteHint(node, schema)}"),
+            SchemaViolationKind.PropertyRequired => (node, $"{Name(owner)} needs {error.Property}"),
+            SchemaViolationKind.NoAdditionalPropertiesAllowed => (key, UnknownKey(error.Property ?? "", Name(owner), schema)),
+            SchemaViolationKind.NotInEnumeration => (node, $"{Name(path)} must be {Choice([.. schema.Enumeration?.Select(EnumText) ?? []], "or")}, not {Describe(node)}"),
+            SchemaViolationKind.NumberTooSmall or SchemaViolationKind.NumberTooBig => (node, $"{Name(path)} must be {Range(schema)}, not {value}"),
+            SchemaViolationKind.StringTooShort => (node, $"{Name(path)} must not be empty"),
+            SchemaViolationKind.PatternMismatch => (node, $"{Name(path)} must match {schema?.Pattern}{Described(schema)}"),
+            SchemaViolationKind.TooFewItems => (node, $"{Name(path)} is empty: it needs at least {(schema?.MinItems is 1 ? "one item" : $"{schema?.MinItems} items")}"),
+            SchemaViolationKind.ExcludedSchemaValidates => (node, $"{Name(path)}: {schema?.Not?.Description ?? "a combination of keys the schema excludes"}"),
+            SchemaViolationKind.TypeMismatch =>
+                (node, $"{Name(path)} must be {Types(schema.Type)}, not {Describe(node)}{QuoteHint(node, schema)}"),
             _ => (node, $"{Name(path)}: {error.Kind} (contracts/scenario.schema.json)"),
         };
     }
 
+    private static string EnumText(JsonNode? value) => value switch
+    {
+        null => "null",
+        JsonValue text when text.GetValueKind() == JsonValueKind.String => text.GetValue<string>(),
+        _ => value.ToJsonString(),
+    };
+
     /// <summary>No branch of a oneOf fits: name the keys that choose one, or the types it takes.</summary>
-    private static string Alternatives(string what, List<JsonSchema> branches, JsonNode? json)
+    private static string Alternatives(string what, List<ContractSchema> branches, JsonNode? json)
     {
         if (branches.All(b => b.RequiredProperties.Count > 0))
         {
-            var choices = branches.Select(b => b.RequiredProperties.Count == 1 ? b.RequiredProperties.First() : $"({string.Join(" and ", b.RequiredProperties)})").ToList();
+            var choices = branches.Select(b => b.RequiredProperties.Count == 1 ? b.RequiredProperties[0] : $"({string.Join(" and ", b.RequiredProperties)})").ToList();
             var present = branches.Where(b => HasAll(json, b)).SelectMany(b => b.RequiredProperties).ToList();
             return present.Count == 0
                 ? $"{what} needs one of {string.Join(", ", choices)}"
                 : $"{what} has {string.Join(" and ", present)}: it takes exactly one of {string.Join(", ", choices)}";
         }
 
-        return $"{what} must be {Types(branches.Aggregate(JsonObjectType.None, (t, b) => t | b.Type))}, not {Describe(json)}";
+        return $"{what} must be {Types(branches.Aggregate(SchemaTypes.None, (t, b) => t | b.Type))}, not {Describe(json)}";
     }
 
-    private static string UnknownKey(string key, string owner, JsonSchema? schema)
+    private static string UnknownKey(string key, string owner, ContractSchema? schema)
     {
-        var allowed = schema?.ActualProperties.Keys.ToList() ?? [];
+        var allowed = schema?.Properties.Keys.ToList() ?? [];
         var guess = allowed.Where(a => Distance(key, a) <= Math.Max(1, key.Length / 3)).MinBy(a => Distance(key, a));
         return $"unknown key '{key}' in {owner}{(guess is null ? "" : $" (did you mean '{guess}'?)")}" +
                (allowed.Count > 0 ? $"; allowed: {string.Join(", ", allowed)}" : Described(schema));
@@ -113,41 +113,42 @@ public static partial class SchemaProblems
         return row[b.Length];
     }
 
-    private static List<ValidationError> ErrorsOf(ChildSchemaValidationError child, JsonSchema branch) =>
-        [.. child.Errors.Where(e => ReferenceEquals(e.Key, branch) || ReferenceEquals(e.Key.ActualSchema, branch.ActualSchema)).SelectMany(e => e.Value)];
+    private static List<SchemaViolation> ErrorsOf(SchemaViolation choice, ContractSchema branch) =>
+        [.. choice.Branches.Where(b => ReferenceEquals(b.Branch, branch) || ReferenceEquals(b.Branch.ActualSchema, branch.ActualSchema)).SelectMany(b => b.Violations)];
 
-    private static bool Accepts(JsonObjectType type, JsonNode? json) => type == JsonObjectType.None || json switch
+    private static bool Accepts(SchemaTypes type, JsonNode? json) => type == SchemaTypes.None || json switch
     {
-        JsonObject => type.HasFlag(JsonObjectType.Object),
-        JsonArray => type.HasFlag(JsonObjectType.Array),
-        null => type.HasFlag(JsonObjectType.Null),
+        JsonObject => type.HasFlag(SchemaTypes.Object),
+        JsonArray => type.HasFlag(SchemaTypes.Array),
+        null => type.HasFlag(SchemaTypes.Null),
         _ => json.GetValueKind() switch
         {
-            JsonValueKind.String => type.HasFlag(JsonObjectType.String),
-            JsonValueKind.Number => type.HasFlag(JsonObjectType.Number) || type.HasFlag(JsonObjectType.Integer),
-            _ => type.HasFlag(JsonObjectType.Boolean),
+            JsonValueKind.String => type.HasFlag(SchemaTypes.String),
+            JsonValueKind.Number => type.HasFlag(SchemaTypes.Number) || type.HasFlag(SchemaTypes.Integer),
+            _ => type.HasFlag(SchemaTypes.Boolean),
         },
     };
 
-    private static bool HasAll(JsonNode? json, JsonSchema schema) =>
+    private static bool HasAll(JsonNode? json, ContractSchema schema) =>
         json is JsonObject obj && schema.RequiredProperties.All(obj.ContainsKey);
 
-    private static string Types(JsonObjectType type)
+    private static string Types(SchemaTypes type)
     {
-        (JsonObjectType Flag, string Words)[] names =
+        (SchemaTypes Flag, string Words)[] names =
         [
-            (JsonObjectType.Integer, "an integer"), (JsonObjectType.Number, "a number"), (JsonObjectType.String, "a string"),
-            (JsonObjectType.Boolean, "true or false"), (JsonObjectType.Object, "a mapping (key: value lines)"),
-            (JsonObjectType.Array, "a list (lines starting with '- ')"), (JsonObjectType.Null, "empty"),
+            (SchemaTypes.Integer, "an integer"), (SchemaTypes.Number, "a number"), (SchemaTypes.String, "a string"),
+            (SchemaTypes.Boolean, "true or false"), (SchemaTypes.Object, "a mapping (key: value lines)"),
+            (SchemaTypes.Array, "a list (lines starting with '- ')"), (SchemaTypes.Null, "empty"),
         ];
         return Choice([.. names.Where(n => type.HasFlag(n.Flag)).Select(n => n.Words)], "or");
     }
 
-    private static string Range(JsonSchema? schema) => (schema?.Minimum, schema?.Maximum) switch
+    private static string Range(ContractSchema? schema) => (schema?.Minimum, schema?.Maximum) switch
     {
         ({ } min, { } max) => string.Create(CultureInfo.InvariantCulture, $"between {min} and {max}"),
         ({ } min, null) => string.Create(CultureInfo.InvariantCulture, $"at least {min}"),
         (null, { } max) => string.Create(CultureInfo.InvariantCulture, $"at most {max}"),
+        (null, null) when schema?.ExclusiveMinimum is { } above => string.Create(CultureInfo.InvariantCulture, $"more than {above}"),
         _ => "in range",
     };
 
@@ -160,10 +161,10 @@ public static partial class SchemaProblems
         _ => $"one of {string.Join(", ", words)}",
     };
 
-    private static string Described(JsonSchema? schema) => schema?.Description is { } text ? $" ({text})" : "";
+    private static string Described(ContractSchema? schema) => schema?.Description is { } text ? $" ({text})" : "";
 
-    private static string QuoteHint(YamlNode node, JsonSchema? schema) =>
-        schema is not null && schema.Type.HasFlag(JsonObjectType.String) && node is YamlScalarNode { Value: { } text } && !YamlJson.IsNull(node)
+    private static string QuoteHint(YamlNode node, ContractSchema? schema) =>
+        schema is not null && schema.Type.HasFlag(SchemaTypes.String) && node is YamlScalarNode { Value: { } text } && !YamlJson.IsNull(node)
             ? $" (quote it: \"{text}\")"
             : "";
 
@@ -199,12 +200,6 @@ public static partial class SchemaProblems
         return prefix.Length == 0 ? tail : tail.Length == 0 ? prefix : $"{prefix}: {tail}";
     }
 
-    /// <summary>A validator path such as <c>#/steps[2].otp</c> as names and indexes.</summary>
-    private static List<object> Segments(string? path) =>
-        [.. PathSegment().Matches(path ?? "").Select(m => m.Groups["index"].Success
-            ? (object)int.Parse(m.Groups["index"].Value, CultureInfo.InvariantCulture)
-            : m.Groups["name"].Value)];
-
     /// <summary>The node at a path (or the nearest one above it), and the key it stands under.</summary>
     private static (YamlNode? Key, YamlNode Node) Find(YamlNode root, List<object> path)
     {
@@ -227,7 +222,4 @@ public static partial class SchemaProblems
 
         return current;
     }
-
-    [GeneratedRegex(@"\[(?<index>[0-9]+)\]|(?<name>[^./\[\]#]+)")]
-    private static partial Regex PathSegment();
 }

@@ -1,5 +1,4 @@
 using PaySys.Client.Sandbox;
-using PaySys.Sandbox.Testing;
 
 namespace PaySys.Scenarios.Hosting;
 
@@ -25,11 +24,15 @@ public abstract class SandboxTarget : IAsyncDisposable
     /// <summary>A human name for the report: "in-process sandbox" or the URL.</summary>
     public abstract string Description { get; }
 
-    /// <summary>The sandbox given by <paramref name="url"/>, or a new in-process one when it is null.</summary>
-    public static async Task<SandboxTarget> StartAsync(string? url, string secret, CancellationToken cancellationToken)
+    /// <summary>
+    /// The sandbox given by <paramref name="url"/>, or a new in-process one (open tenants signed with
+    /// <paramref name="secret"/>) from <paramref name="startInProcess"/> when it is null.
+    /// </summary>
+    public static async Task<SandboxTarget> StartAsync(string? url, string secret, InProcessStart startInProcess, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(startInProcess);
         SandboxTarget target = url is null
-            ? await InProcessSandbox.StartAsync(secret, SandboxTransport.InMemory, cancellationToken)
+            ? await startInProcess(secret, cancellationToken)
             : new RemoteSandbox(new Uri(url), secret);
         try
         {
@@ -60,6 +63,12 @@ public abstract class SandboxTarget : IAsyncDisposable
         }
     }
 }
+
+/// <summary>
+/// Starts a sandbox in this process with open tenants signed with the secret: the scenarios exe hosts the testing
+/// fixture, the server binary its own application on a loopback port.
+/// </summary>
+public delegate Task<SandboxTarget> InProcessStart(string secret, CancellationToken cancellationToken);
 
 /// <summary>The sandbox could not be reached or is not one: the run cannot start.</summary>
 public sealed class SandboxUnreachableException : Exception
@@ -102,57 +111,20 @@ public sealed class RemoteSandbox : SandboxTarget
 }
 
 /// <summary>
-/// A sandbox hosted in this process by the <c>PaySys.Sandbox.Testing</c> fixture, in open-tenants mode, with its
-/// log lines off: the runner's own report is the only output wanted.
+/// A sandbox this process started and listens on at <c>url</c> (the server binary's own, on a loopback port):
+/// reached like a remote one, and stopped with the run.
 /// </summary>
-public sealed class InProcessSandbox : SandboxTarget
+public sealed class HostedSandbox(Uri url, string secret, Func<ValueTask> stop) : SandboxTarget(secret)
 {
-    /// <summary>The sandbox's own Logging setting (PAYSYS_LOG_LEVEL); the runner does not reference the server's types.</summary>
-    private const string DefaultLogLevelKey = "Logging:LogLevel:Default";
-
-    private readonly PaySysSandbox sandbox;
-    private readonly HttpClient http;
-
-    public InProcessSandbox(PaySysSandbox sandbox, string secret)
-        : base(secret)
-    {
-        ArgumentNullException.ThrowIfNull(sandbox);
-        this.sandbox = sandbox;
-
-        // Redirects are never followed (the in-memory handler does not follow them either), so an http step sees
-        // the answer the sandbox gave, in either transport and under --url alike.
-        var handler = sandbox.Transport == SandboxTransport.Loopback
-            ? new SocketsHttpHandler { AllowAutoRedirect = false }
-            : sandbox.CreateHandler();
-        http = new HttpClient(handler) { BaseAddress = sandbox.BaseAddress };
-    }
+    private readonly HttpClient http = new(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = url, Timeout = TimeSpan.FromSeconds(60) };
 
     public override HttpClient Http => http;
 
-    public override string Description =>
-        sandbox.Transport == SandboxTransport.InMemory ? "in-process sandbox" : $"in-process sandbox at {sandbox.Url}";
-
-    /// <summary>
-    /// Starts a sandbox whose open tenants sign with <paramref name="secret"/>: in memory for the run command
-    /// (no socket, as before), on a loopback port for tests that want real Kestrel.
-    /// </summary>
-    public static async Task<InProcessSandbox> StartAsync(string secret, SandboxTransport transport, CancellationToken cancellationToken)
-    {
-        var sandbox = await PaySysSandbox.StartAsync(
-            options =>
-            {
-                options.Transport = transport;
-                options.OpenTenants = true;
-                options.OpenTenantsSecret = secret;
-                options.Settings[DefaultLogLevelKey] = "None";
-            },
-            cancellationToken);
-        return new InProcessSandbox(sandbox, secret);
-    }
+    public override string Description => $"in-process sandbox at {BaseAddress}";
 
     public override async ValueTask DisposeAsync()
     {
         http.Dispose();
-        await sandbox.DisposeAsync();
+        await stop();
     }
 }

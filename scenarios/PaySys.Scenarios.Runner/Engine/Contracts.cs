@@ -2,8 +2,6 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using NJsonSchema;
-using NJsonSchema.Validation;
 using PaySys.Client;
 
 namespace PaySys.Scenarios.Engine;
@@ -22,10 +20,9 @@ public sealed class Contracts
     private const string ResultSuffix = ".result.json";
 
     private static readonly Assembly Assembly = typeof(Contracts).Assembly;
-    private static readonly Lock ValidationGate = new();
     private static readonly Lazy<Contracts> Instance = new(() => new Contracts());
 
-    private readonly ConcurrentDictionary<string, Lazy<JsonSchema>> schemas = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<ContractSchema>> schemas = new(StringComparer.Ordinal);
 
     private Contracts()
     {
@@ -45,15 +42,7 @@ public sealed class Contracts
     public IReadOnlyList<CatalogueError> Errors { get; }
 
     /// <summary>contracts/scenario.schema.json's verdict on a scenario file (as JSON).</summary>
-    public IReadOnlyList<ValidationError> ValidateScenario(JsonNode? scenario)
-    {
-        var schema = Schema("contracts/scenario.schema.json");
-        var json = scenario?.ToJsonString() ?? "null";
-        lock (ValidationGate)
-        {
-            return [.. schema.Validate(json)];
-        }
-    }
+    public IReadOnlyList<SchemaViolation> ValidateScenario(JsonNode? scenario) => Schema("contracts/scenario.schema.json").Validate(scenario);
 
     /// <summary>What is wrong with a method's result by its contract schema; empty when valid or when the method has no schema.</summary>
     public IReadOnlyList<string> CheckResult(string method, JsonNode? result) =>
@@ -71,37 +60,27 @@ public sealed class Contracts
         return Check(Schema(SchemaPrefix + "error.json"), value);
     }
 
-    /// <summary>
-    /// Files run in parallel; NJsonSchema resolves parts of a schema lazily on first use, so validations take turns
-    /// (each is well under a millisecond).
-    /// </summary>
-    public static IReadOnlyList<string> Check(JsonSchema schema, JsonNode? value)
+    /// <summary>What is wrong with a value by a schema, one line per violation (a oneOf's branches indented below it).</summary>
+    public static IReadOnlyList<string> Check(ContractSchema schema, JsonNode? value)
     {
-        var json = value?.ToJsonString() ?? "null";
-        lock (ValidationGate)
-        {
-            return [.. Flatten(schema.Validate(json))];
-        }
+        ArgumentNullException.ThrowIfNull(schema);
+        return [.. Flatten(schema.Validate(value))];
     }
 
-    private static IEnumerable<string> Flatten(IEnumerable<ValidationError> errors)
+    private static IEnumerable<string> Flatten(IEnumerable<SchemaViolation> violations)
     {
-        foreach (var error in errors)
+        foreach (var violation in violations)
         {
-            var path = string.IsNullOrEmpty(error.Path) ? "#" : error.Path;
-            yield return $"{path}: {error.Kind}";
-            if (error is ChildSchemaValidationError child)
+            yield return $"{violation.PathText}: {violation.Kind}";
+            foreach (var nested in violation.Branches.SelectMany(b => Flatten(b.Violations)).Distinct())
             {
-                foreach (var nested in child.Errors.SelectMany(e => Flatten(e.Value)).Distinct())
-                {
-                    yield return "  " + nested;
-                }
+                yield return "  " + nested;
             }
         }
     }
 
-    private JsonSchema Schema(string resource) =>
-        schemas.GetOrAdd(resource, name => new Lazy<JsonSchema>(() => JsonSchema.FromJsonAsync(Read(name)).GetAwaiter().GetResult())).Value;
+    private ContractSchema Schema(string resource) =>
+        schemas.GetOrAdd(resource, name => new Lazy<ContractSchema>(() => ContractSchema.Parse(Read(name)))).Value;
 
     private static string Read(string resource)
     {

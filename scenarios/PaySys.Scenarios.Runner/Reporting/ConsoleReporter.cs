@@ -7,8 +7,9 @@ namespace PaySys.Scenarios.Reporting;
 /// <summary>
 /// The console report: each file as it finishes (its steps, what each sent and received, and on failure the
 /// expected-versus-actual lines), then a summary and the coverage table. Safe to call from parallel files.
+/// A green run of the whole library is thousands of lines: <see cref="ReportDetail"/> keeps CI logs short.
 /// </summary>
-public sealed class ConsoleReporter(IAnsiConsole console)
+public sealed class ConsoleReporter(IAnsiConsole console, ReportDetail detail = ReportDetail.Full)
 {
     private readonly Lock gate = new();
 
@@ -18,6 +19,11 @@ public sealed class ConsoleReporter(IAnsiConsole console)
 
     public void Finished(ScenarioResult result)
     {
+        if (detail == ReportDetail.FailuresOnly && result.Passed)
+        {
+            return;
+        }
+
         lock (gate)
         {
             var mark = result.Passed ? "[green]PASS[/]" : result.Malformed ? "[red]MALFORMED[/]" : "[red]FAIL[/]";
@@ -25,7 +31,7 @@ public sealed class ConsoleReporter(IAnsiConsole console)
                 ? $"{mark} [bold]{Markup.Escape(result.File.Display)}[/]"
                 : string.Create(CultureInfo.InvariantCulture,
                     $"{mark} [bold]{Markup.Escape(result.Name)}[/] [grey]{Markup.Escape(result.File.Display)} · {Markup.Escape(result.ServiceId ?? "")} · {result.Duration.TotalMilliseconds:0} ms[/]"));
-            foreach (var step in result.Steps)
+            foreach (var step in result.Steps.Where(_ => detail != ReportDetail.Quiet))
             {
                 var stepMark = step.Passed ? "[green]✓[/]" : "[red]✗[/]";
                 console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
@@ -72,4 +78,17 @@ public sealed class ConsoleReporter(IAnsiConsole console)
     }
 
     public void Error(string message) => console.MarkupLine("[red]" + Markup.Escape(message) + "[/]");
+}
+
+/// <summary>How much of each file the console shows; the coverage table and the summary are always printed.</summary>
+public enum ReportDetail
+{
+    /// <summary>Every file with its steps.</summary>
+    Full,
+
+    /// <summary>One line per file (and a failure's message), no steps.</summary>
+    Quiet,
+
+    /// <summary>Failed and malformed files with their steps; passed files not at all.</summary>
+    FailuresOnly,
 }

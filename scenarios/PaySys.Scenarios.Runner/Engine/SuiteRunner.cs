@@ -4,8 +4,11 @@ using PaySys.Scenarios.Model;
 
 namespace PaySys.Scenarios.Engine;
 
-/// <summary>What a run was asked to do, besides which files.</summary>
-public sealed record RunSettings(IReadOnlyList<string> Tags, int Parallel, string ServicePrefix);
+/// <summary>
+/// What a run was asked to do, besides which files. <paramref name="Tenant"/>: every file in that one tenant,
+/// one file after another (a sandbox without open tenants has only its configured ones).
+/// </summary>
+public sealed record RunSettings(IReadOnlyList<string> Tags, int Parallel, string ServicePrefix, string? Tenant = null);
 
 /// <summary>All files' results in file order, and the coverage they added up to.</summary>
 public sealed record SuiteResult(IReadOnlyList<ScenarioResult> Results, Coverage Coverage, TimeSpan Duration)
@@ -25,9 +28,9 @@ public sealed class SuiteRunner(SandboxTarget target, RunSettings settings)
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
         var coverage = new Coverage();
-        var runner = new ScenarioRunner(target, coverage, settings.ServicePrefix);
+        var runner = new ScenarioRunner(target, coverage, settings.ServicePrefix, settings.Tenant);
         var results = new ScenarioResult?[files.Count];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.Parallel), CancellationToken = cancellationToken };
+        var options = new ParallelOptions { MaxDegreeOfParallelism = settings.Tenant is null ? Math.Max(1, settings.Parallel) : 1, CancellationToken = cancellationToken };
 
         await Parallel.ForEachAsync(Enumerable.Range(0, files.Count), options, async (i, token) =>
         {
