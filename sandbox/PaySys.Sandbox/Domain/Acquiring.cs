@@ -128,6 +128,10 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
         payment.RequestId = ids.NextRequestId();
         payment.Apply(confirmed, op);
         ScheduleHoldExpiry(payment);
+        if (payment.Invoice is { Status: InvoiceStatus.Paid } invoice && ReferenceEquals(invoice.Payment, payment))
+        {
+            state.Callbacks.InvoicePaid(invoice, op);
+        }
 
         RegisteredCard? saved = null;
         if (payment.Order.Save)

@@ -1,8 +1,9 @@
 namespace PaySys.Sandbox.Domain;
 
 /// <summary>
-/// A tenant's merchant callbacks: its settings, the deliveries it owes (bounded), and their log. An invoice paid on the
-/// pay page queues Pay then Notify "2"; a cancel or reversal of that payment queues Cancel then Notify "3". Each chain
+/// A tenant's merchant callbacks: its settings, the deliveries it owes (bounded), and their log. An invoice paid (its
+/// pay-page attempt confirmed by the page, the control API's simulate or the vendor API's pam.confirm_payment) queues Pay
+/// then Notify "2"; a cancel, reversal or first refund of that payment queues Cancel then Notify "3". Each chain
 /// goes in order: a callback waits until the one before it was delivered or given up. Attempts fall due on the tenant's
 /// virtual clock; the sender takes them with <see cref="TakeDue"/> and hands each answer to <see cref="Record"/>.
 /// Callers hold the tenant's gate.
@@ -33,7 +34,7 @@ public sealed class CallbackOutbox(Merchant merchant, CallbackPolicy policy)
     /// <summary>Replaces the settings; deliveries already queued go to the new URLs, signed with the new secret.</summary>
     public void Configure(CallbackEndpoints endpoints) => Endpoints = endpoints;
 
-    /// <summary>The pay page took the money: Pay, then Notify "2".</summary>
+    /// <summary>The invoice's payment took the money, whoever confirmed it: Pay, then Notify "2".</summary>
     public void InvoicePaid(Invoice invoice, Operation op)
     {
         var payment = invoice.Payment!;
@@ -45,7 +46,7 @@ public sealed class CallbackOutbox(Merchant merchant, CallbackPolicy policy)
         Queue(chain, CallbackKind.Notify, CallbackMessages.Paid, op.Now);
     }
 
-    /// <summary>A paid invoice's payment was cancelled or reversed: Cancel, then Notify "3". Other payments have no callbacks.</summary>
+    /// <summary>A paid invoice's payment was cancelled, reversed or refunded: Cancel, then Notify "3". Other payments have no callbacks.</summary>
     public void PaymentCancelled(Payment payment, Operation op)
     {
         if (chainsByPayment.TryGetValue(payment.BankTransactionId, out var chain))

@@ -58,6 +58,7 @@ public sealed class Invoices(TenantState state, SandboxIds ids, TenantSettings s
         var payment = state.Acquiring.Prepare(new CardReference(null, pan, expiry), order, op);
         // Voided only once the new attempt stands: a refused card leaves the old attempt and its code as they were.
         VoidAwaitingAttempt(invoice, op);
+        payment.Invoice = invoice;
         invoice.StartAttempt(payment);
         return payment;
     }
@@ -71,13 +72,8 @@ public sealed class Invoices(TenantState state, SandboxIds ids, TenantSettings s
             throw new Refusal(Reasons.TransactionNotAllowed, "there is no payment awaiting a code on this invoice");
         }
 
-        var payment = state.Acquiring.Confirm(invoice.Payment.BankTransactionId, code, op).Payment;
-        if (invoice.Status == InvoiceStatus.Paid)
-        {
-            state.Callbacks.InvoicePaid(invoice, op);
-        }
-
-        return payment;
+        // Acquiring.Confirm queues the Pay callback, as it does when the vendor API confirms the same payment.
+        return state.Acquiring.Confirm(invoice.Payment.BankTransactionId, code, op).Payment;
     }
 
     /// <summary>The customer pressed Cancel: an attempt awaiting its code is voided with it, so that code cannot pay any more.</summary>

@@ -79,6 +79,12 @@ public sealed class Payment
     /// <summary>How many refunds there were (each adds a step to <see cref="History"/>; capped per payment).</summary>
     public int RefundCount { get; set; }
 
+    /// <summary>
+    /// The invoice this payment is a pay-page attempt of, so that whoever completes, cancels or refunds it (the page, the
+    /// control API or a vendor-API call) sends that invoice's merchant callbacks.
+    /// </summary>
+    public Invoice? Invoice { get; set; }
+
     /// <summary>The fiscal receipt's public id, issued by the first paysys.get_fiscal_cheque.</summary>
     public string? ReceiptId { get; set; }
 

@@ -45,10 +45,18 @@ public sealed class Refunds(TenantState state, Merchant merchant, TenantSettings
                     currency == CurrencyRates.Sum ? refundable : Rates.TiyinToMinor(refundable, currency)));
         }
 
+        var firstRefund = payment.Status == PaymentStatus.Completed;
         payment.Card.Credit(tiyin);
         payment.RefundedAmount += tiyin;
         payment.RefundCount++;
         payment.Apply(PaymentEvent.Refunded, op);
+        if (firstRefund)
+        {
+            // A refunded invoice reads as cancelled (3); the hosted page's callbacks have no refund of their own, so the
+            // merchant hears Cancel then Notify "3" once, on the first refund.
+            state.Callbacks.PaymentCancelled(payment, op);
+        }
+
         return payment;
     }
 

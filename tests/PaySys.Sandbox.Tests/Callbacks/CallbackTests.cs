@@ -254,6 +254,108 @@ public sealed class CallbackTests : IAsyncLifetime
         (await Deliveries()).Should().BeEmpty();
     }
 
+    // ---- every path that pays, cancels or refunds an invoice (issue 16) ----
+
+    [Fact]
+    public async Task An_invoice_attempt_confirmed_through_the_vendor_api_sends_Pay_then_Notify_2()
+    {
+        await Configure(new { pay_url = merchant.Url("pay"), notify_url = merchant.Url("notify"), secret = Secret });
+        var (hash, invoiceId) = await CreateInvoice("order-gateway", 1000m);
+        await PostForm(hash, "pay", Cards.UzcardPan, Cards.UzcardExpiry, Cards.UzcardPhone);
+        var attempt = await Invoice(invoiceId);
+
+        await gateway.Ok("pam.confirm_payment", new
+        {
+            bank_transaction_id = attempt["bank_transaction_id"]!.GetValue<long>(),
+            confirmation_code = Cards.FixedOtp,
+        });
+        await gateway.AdvanceClock(0);
+
+        (await Invoice(invoiceId))["status"]!.GetValue<int>().Should().Be(2);
+        merchant.All.Select(c => c.Path).Should().Equal("/pay", "/notify");
+        var pay = merchant.All[0].Json;
+        var agrTransId = (await Invoice(invoiceId))["transaction_id"]!.GetValue<long>();
+        pay["AGR_TRANS_ID"]!.GetValue<long>().Should().Be(agrTransId);
+        pay["MERCHANT_TRANS_ID"]!.GetValue<string>().Should().Be("order-gateway");
+        pay["SIGN_STRING"]!.GetValue<string>().Should().Be(Md5(Secret + agrTransId + Cards.VendorId + "9" + "uzcard" + "order-gateway" + "1000" +
+            "sandbox" + Text(pay, "SIGN_TIME")));
+        merchant.All[1].Json["STATUS"]!.GetValue<string>().Should().Be("2");
+    }
+
+    [Fact]
+    public async Task A_payment_that_is_no_invoice_attempt_sends_no_callbacks()
+    {
+        await Configure(new { pay_url = merchant.Url("pay"), notify_url = merchant.Url("notify") });
+        var prepared = await gateway.Ok("pam.prepare_payment", new
+        {
+            card_number = Cards.UzcardPan,
+            card_expire = Cards.UzcardExpiry,
+            amount = 100_000,
+            vendor_id = Cards.VendorId,
+            product = "not-an-invoice",
+            phone_number = Cards.UzcardPhone,
+        });
+
+        await gateway.Ok("pam.confirm_payment", new
+        {
+            bank_transaction_id = prepared["bank_transaction_id"]!.GetValue<long>(),
+            confirmation_code = Cards.FixedOtp,
+        });
+        await gateway.AdvanceClock(0);
+
+        merchant.All.Should().BeEmpty();
+        (await Deliveries()).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Paying_on_the_pay_page_sends_the_Pay_callback_once_not_twice()
+    {
+        await Configure(new { pay_url = merchant.Url("pay") });
+        var (hash, _) = await CreateInvoice("order-once", 1000m);
+
+        await PostForm(hash, "pay", Cards.UzcardPan, Cards.UzcardExpiry, Cards.UzcardPhone);
+        await PostForm(hash, "confirm", code: Cards.FixedOtp);
+        await gateway.AdvanceClock(3_600);
+
+        merchant.All.Select(c => c.Path).Should().Equal("/pay");
+        (await Deliveries()).Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task A_vendor_api_reversal_of_the_invoice_payment_sends_Cancel_then_Notify_3()
+    {
+        await Configure(new { pay_url = merchant.Url("pay"), notify_url = merchant.Url("notify"), cancel_url = merchant.Url("cancel"), secret = Secret });
+        var invoiceId = (await CreateInvoice("order-reverse", 1000m)).Id;
+        var paid = await Simulate(invoiceId, "paid");
+
+        await gateway.Ok("transaction.reverse", new { transaction_id = paid["transaction_id"]!.GetValue<long>() });
+        await gateway.AdvanceClock(0);
+
+        merchant.All.Select(c => c.Path).Should().Equal("/pay", "/notify", "/cancel", "/notify");
+        var agrTransId = Text(merchant.All[0].Json, "AGR_TRANS_ID");
+        var cancel = merchant.All[2].Json;
+        cancel["SIGN_STRING"]!.GetValue<string>().Should().Be(Md5(Secret + agrTransId + $"V-{agrTransId}" + Text(cancel, "SIGN_TIME")));
+        merchant.All[3].Json["STATUS"]!.GetValue<string>().Should().Be("3");
+    }
+
+    [Fact]
+    public async Task A_refund_of_the_invoice_payment_sends_Cancel_then_Notify_3_once_however_many_refunds_follow()
+    {
+        await Configure(new { pay_url = merchant.Url("pay"), notify_url = merchant.Url("notify"), cancel_url = merchant.Url("cancel") });
+        var invoiceId = (await CreateInvoice("order-refund", 1000m)).Id;
+        var transactionId = (await Simulate(invoiceId, "paid"))["transaction_id"]!.GetValue<long>();
+        // Past the cancel window, where a refund is the merchant's only way back.
+        await gateway.AdvanceClock(8 * 86_400);
+
+        await gateway.Ok("paysys.payment_adjustments", new { transaction_id = transactionId, amount = 10_000 });
+        await gateway.Ok("paysys.payment_adjustments", new { transaction_id = transactionId, amount = 10_000 });
+        await gateway.AdvanceClock(0);
+
+        (await Invoice(invoiceId))["status"]!.GetValue<int>().Should().Be(3);
+        merchant.All.Select(c => c.Path).Should().Equal("/pay", "/notify", "/cancel", "/notify");
+        merchant.All[3].Json["STATUS"]!.GetValue<string>().Should().Be("3");
+    }
+
     // ---- redeliver, simulate ----
 
     [Fact]
