@@ -45,6 +45,12 @@ public static class ControlApi
         control.MapGet("/callbacks", CallbackControl.GetSettings).WithName("GetCallbacks").WithSummary("The merchant's callback settings (secret masked) and retry schedule");
         control.MapGet("/callbacks/deliveries", CallbackControl.GetDeliveries).WithName("GetCallbackDeliveries").WithSummary("Every callback delivery and its attempts, oldest first");
         control.MapPost("/callbacks/deliveries/{id}/redeliver", CallbackControl.Redeliver).WithName("RedeliverCallback").WithSummary("Send one callback again now");
+        control.MapGet("/snapshot", SnapshotControl.Export).WithName("GetSnapshot").WithSummary("Everything the tenant holds, as one versioned document");
+        control.MapPut("/snapshot", SnapshotControl.Import).WithName("PutSnapshot").WithSummary("Replace the tenant's state with a snapshot (checked whole first)");
+        control.MapGet("/snapshots", SnapshotControl.List).WithName("GetSnapshots").WithSummary("The tenant's named snapshots");
+        control.MapPost("/snapshots/{name}", SnapshotControl.Save).WithName("SaveSnapshot").WithSummary("Keep the tenant's state under a name (in memory)");
+        control.MapPost("/snapshots/{name}/restore", SnapshotControl.RestoreNamed).WithName("RestoreSnapshot").WithSummary("Replace the tenant's state with a named snapshot");
+        control.MapDelete("/snapshots/{name}", SnapshotControl.Delete).WithName("DeleteSnapshot").WithSummary("Forget a named snapshot");
         control.MapPost("/invoices/{id}/simulate", CallbackControl.Simulate).WithName("SimulateInvoice").WithSummary("Pay or cancel an invoice as the pay page would");
 
         // Fidelity switches (docs/fidelity.md).

@@ -84,16 +84,24 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
         var otp = state.Otp.Issue(account.Phone, SmsPurpose.Payment, payment.BankTransactionId.ToString(CultureInfo.InvariantCulture),
             $"PaySys: {{0}} is your code to pay {FormatSum(order.Amount)} UZS with card {account.MaskedPan}. Do not share it.", op.Now);
         payment.Otp = otp;
-        state.Expiries.Schedule(otp.ExpiresAt, (at, step) =>
-        {
-            if (payment.Status == PaymentStatus.AwaitingConfirmation && ReferenceEquals(payment.Otp, otp))
-            {
-                payment.Otp = null;
-                // Caused by the clock, not by the call that happens to apply it.
-                payment.Apply(PaymentEvent.OtpExpired, at, step.Wall, call: null);
-            }
-        });
+        ScheduleOtpExpiry(payment, otp);
         return payment;
+    }
+
+    /// <summary>
+    /// A payment as a snapshot kept it, counted against the tenant's caps; its code and hold expire when they would
+    /// have (an expiry that fell due meanwhile applies at the next step).
+    /// </summary>
+    public void Adopt(Payment payment)
+    {
+        state.EnsureRoomForTransaction();
+        state.Payments.Add(payment);
+        if (payment is { Status: PaymentStatus.AwaitingConfirmation, Otp: { } otp })
+        {
+            ScheduleOtpExpiry(payment, otp);
+        }
+
+        ScheduleHoldExpiry(payment);
     }
 
     public PaymentConfirmation Confirm(long bankTransactionId, string code, Operation op)
@@ -255,6 +263,17 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
             throw new Refusal(Reasons.SmsNotEnabled, Subject.Phone, name => $"{name(Subject.Phone)} is not the phone linked to the card");
         }
     }
+
+    private void ScheduleOtpExpiry(Payment payment, OtpChallenge otp) =>
+        state.Expiries.Schedule(otp.ExpiresAt, (at, step) =>
+        {
+            if (payment.Status == PaymentStatus.AwaitingConfirmation && ReferenceEquals(payment.Otp, otp))
+            {
+                payment.Otp = null;
+                // Caused by the clock, not by the call that happens to apply it.
+                payment.Apply(PaymentEvent.OtpExpired, at, step.Wall, call: null);
+            }
+        });
 
     private (CardAccount Account, string? CardId) ResolveCard(CardReference reference, Operation op)
     {

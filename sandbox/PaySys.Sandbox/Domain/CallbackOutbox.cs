@@ -29,6 +29,31 @@ public sealed class CallbackOutbox(Merchant merchant, CallbackPolicy policy)
     /// <summary>Callbacks not queued because every kept delivery was still pending (the queue was full).</summary>
     public int Dropped { get; private set; }
 
+    /// <summary>The deliveries' id sequence: a snapshot keeps it so ids never repeat.</summary>
+    public long LastDeliveryId => lastId;
+
+    /// <summary>Each paid invoice's chain, by the bank_transaction_id of the payment that paid it.</summary>
+    public IReadOnlyDictionary<long, CallbackChain> ChainsByPayment => chainsByPayment;
+
+    /// <summary>Settings, chains and deliveries as a snapshot kept them; deliveries still owed are sent from now on.</summary>
+    public void Restore(CallbackEndpoints endpoints, int dropped, long lastDeliveryId, IEnumerable<KeyValuePair<long, CallbackChain>> chains)
+    {
+        Endpoints = endpoints;
+        Dropped = dropped;
+        lastId = lastDeliveryId;
+        foreach (var (payment, chain) in chains)
+        {
+            chainsByPayment[payment] = chain;
+            deliveries.AddRange(chain.Deliveries);
+        }
+
+        deliveries.Sort((a, b) => a.Id.CompareTo(b.Id));
+        if (HasPending)
+        {
+            policy.Doorbell.Ring(merchant.ServiceId);
+        }
+    }
+
     public bool HasPending => deliveries.Exists(d => !d.IsFinished);
 
     /// <summary>Replaces the settings; deliveries already queued go to the new URLs, signed with the new secret.</summary>

@@ -114,6 +114,13 @@ public sealed class CardAccount
 
     public void Credit(long amount) => Balance += amount;
 
+    /// <summary>The balance and holds a snapshot kept (checked against its held payments before).</summary>
+    public void Restore(long balance, long held)
+    {
+        Balance = balance;
+        Held = held;
+    }
+
     /// <summary>
     /// The card as POST /_sandbox/cards replaces it: new details, behaviour and available balance. Open holds stay
     /// on it (their payments still point at this account), so held keeps showing them and a capture or release

@@ -77,6 +77,15 @@ public sealed class CardWallet
         return card;
     }
 
+    /// <summary>A registration as a snapshot kept it, under its own id.</summary>
+    public RegisteredCard Adopt(string cardId, CardAccount account)
+    {
+        var card = new RegisteredCard(cardId, account);
+        cardsByPan[account.Pan] = card;
+        cardsById[cardId] = card;
+        return card;
+    }
+
     public RegisteredCard FindRegistered(string cardId) =>
         cardsById.TryGetValue(cardId, out var card)
             ? card

@@ -46,6 +46,21 @@ public sealed class FaultRules(TenantLimits limits)
         return added;
     }
 
+    /// <summary>The number behind the last rule id handed out ("f3" → 3): a snapshot keeps it so ids never repeat.</summary>
+    public int LastId => nextId;
+
+    /// <summary>Rules as a snapshot kept them, with their ids and remaining uses, counted against the tenant's cap.</summary>
+    public void Restore(IEnumerable<FaultRule> restored, int lastId)
+    {
+        foreach (var rule in restored)
+        {
+            limits.EnsureRoomForFaultRule(rules.Count);
+            rules.Add(rule);
+        }
+
+        nextId = lastId;
+    }
+
     public bool Remove(string id) => rules.RemoveAll(r => r.Id == id) > 0;
 
     public void Clear() => rules.Clear();

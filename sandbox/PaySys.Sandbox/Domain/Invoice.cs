@@ -58,6 +58,16 @@ public sealed class Invoice(long id, string hash, string orderId, long vendorId,
     /// <summary>The payment that took the invoice's money, if one ever did (it may have been returned since).</summary>
     public Payment? CapturedPayment => Payment is { CompletedAt: not null } captured ? captured : null;
 
+    /// <summary>Whether the customer pressed Cancel on the pay page.</summary>
+    public bool ClosedByCustomer => closedByCustomer;
+
+    /// <summary>The latest attempt and the customer's cancel as a snapshot kept them.</summary>
+    public void Restore(Payment? latestAttempt, bool closed)
+    {
+        Payment = latestAttempt;
+        closedByCustomer = closed;
+    }
+
     /// <summary>Callers void the attempt this one replaces first.</summary>
     public void StartAttempt(Payment payment) => Payment = payment;
 

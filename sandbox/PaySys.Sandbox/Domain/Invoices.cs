@@ -47,6 +47,14 @@ public sealed class Invoices(TenantState state, SandboxIds ids, TenantSettings s
         return invoice;
     }
 
+    /// <summary>An invoice as a snapshot kept it, counted against the tenant's caps like a new one.</summary>
+    public void Adopt(Invoice invoice)
+    {
+        state.Limits.EnsureRoomForInvoice(inOrder.Count);
+        inOrder.Add(invoice);
+        byHash.Add(invoice.Hash, invoice);
+    }
+
     public Invoice? Find(string hash) => byHash.GetValueOrDefault(hash);
 
     /// <summary>The customer submitted a card: prepare a payment and send its code.</summary>

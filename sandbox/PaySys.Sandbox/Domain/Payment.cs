@@ -42,6 +42,21 @@ public sealed class Payment
         History = [new PaymentHistoryEntry(step.Now, Status, origin, step.Wall, step.Call)];
     }
 
+    /// <summary>A payment as a snapshot kept it: its status, completion and history as they were.</summary>
+    public Payment(long bankTransactionId, long transactionId, CardAccount card, PaymentOrder order, DateTimeOffset createdAt,
+        string referenceNumber, PaymentStatus status, DateTimeOffset? completedAt, IEnumerable<PaymentHistoryEntry> history)
+    {
+        BankTransactionId = bankTransactionId;
+        TransactionId = transactionId;
+        Card = card;
+        Order = order;
+        CreatedAt = createdAt;
+        ReferenceNumber = referenceNumber;
+        Status = status;
+        CompletedAt = completedAt;
+        History = [.. history];
+    }
+
     public long BankTransactionId { get; }
 
     public long TransactionId { get; }

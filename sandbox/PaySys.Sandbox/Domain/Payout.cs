@@ -35,6 +35,14 @@ public sealed class Payout(long transactionId, string requestId, string account,
 
     public List<PayoutHistoryEntry> History { get; } = [new(createdAt, PaymentStatus.AwaitingConfirmation, "accepted")];
 
+    /// <summary>The status and history a snapshot kept.</summary>
+    public void Restore(PaymentStatus status, IEnumerable<PayoutHistoryEntry> history)
+    {
+        Status = status;
+        History.Clear();
+        History.AddRange(history);
+    }
+
     public void Settle(bool succeeded, DateTimeOffset at)
     {
         Status = succeeded ? PaymentStatus.Completed : PaymentStatus.Error;

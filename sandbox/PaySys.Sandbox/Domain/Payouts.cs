@@ -26,12 +26,28 @@ public sealed class Payouts(TenantState state, SandboxIds ids, TenantSettings se
         var payout = new Payout(ids.NextTransactionId(), SandboxIds.NewRequestToken(), account, amount, currency, vendorId, wallet, op.Now);
         inOrder.Add(payout);
         byTransactionId.Add(payout.TransactionId, payout);
+        ScheduleSettlement(payout, behaviour);
+        return payout;
+    }
+
+    /// <summary>A payout as a snapshot kept it; one still pending settles when its delay passes, as it would have.</summary>
+    public void Adopt(Payout payout)
+    {
+        state.EnsureRoomForTransaction();
+        inOrder.Add(payout);
+        byTransactionId.Add(payout.TransactionId, payout);
+        if (payout.Status == PaymentStatus.AwaitingConfirmation)
+        {
+            ScheduleSettlement(payout, BehaviourOf(payout.Account));
+        }
+    }
+
+    private void ScheduleSettlement(Payout payout, PayoutBehaviour behaviour)
+    {
         if (behaviour != PayoutBehaviour.PayoutStuck)
         {
-            state.Expiries.Schedule(op.Now.AddSeconds(settings.PayoutDelaySeconds), (at, _) => payout.Settle(behaviour != PayoutBehaviour.PayoutFails, at));
+            state.Expiries.Schedule(payout.CreatedAt.AddSeconds(settings.PayoutDelaySeconds), (at, _) => payout.Settle(behaviour != PayoutBehaviour.PayoutFails, at));
         }
-
-        return payout;
     }
 
     public Payout Find(long agrTransactionId) =>

@@ -33,6 +33,24 @@ public sealed class SandboxIds(TimeProvider realClock)
     public static long StartAt(DateTimeOffset startUp) =>
         LowestStart + Math.Clamp((startUp - Epoch).Ticks / TimeSpan.TicksPerMicrosecond, 0, HighestStart - LowestStart);
 
+    /// <summary>The last id given out: a snapshot keeps it, so ids go on counting after an import.</summary>
+    public long Last => Interlocked.Read(ref last);
+
+    /// <summary>Moves the sequence up to <paramref name="position"/> (never down: other tenants share it).</summary>
+    public void MoveAtLeastTo(long position)
+    {
+        long seen;
+        do
+        {
+            seen = Interlocked.Read(ref last);
+            if (seen >= position)
+            {
+                return;
+            }
+        }
+        while (Interlocked.CompareExchange(ref last, position, seen) != seen);
+    }
+
     public long NextBankTransactionId() => Interlocked.Increment(ref last);
 
     public long NextTransactionId() => Interlocked.Increment(ref last);

@@ -10,10 +10,14 @@ public sealed class Tenant
 {
     private readonly Func<TenantState> newState;
     private readonly Lock gate = new();
+    private readonly SandboxIds ids;
+    private long changes;
 
     public Tenant(Merchant merchant, TimeProvider realClock, TenantSettings settings, JournalBounds journal, SandboxIds ids, MemoryBudget budget)
     {
         Merchant = merchant;
+        this.ids = ids;
+        Snapshots = new SnapshotShelf(budget);
         Clock = new VirtualClock(realClock);
         Journal = new RequestJournal(journal.MaxEntries, journal.MaxBytes, budget);
         newState = () => new TenantState(merchant, CardCatalogue.Embedded, settings, ids, new TenantFootprint(budget));
@@ -31,6 +35,15 @@ public sealed class Tenant
 
     public RequestJournal Journal { get; }
 
+    /// <summary>The tenant's named snapshots (POST /_sandbox/snapshots/{name}); a reset keeps them.</summary>
+    public SnapshotShelf Snapshots { get; }
+
+    /// <summary>
+    /// Counts the steps that may have changed the state (every <see cref="Run{T}"/>, reset and import): the state
+    /// directory's writer saves a tenant whose count moved since its last save.
+    /// </summary>
+    public long Changes => Interlocked.Read(ref changes);
+
     /// <summary>
     /// The one way into the state: takes the tenant's gate, applies every expiry that fell due on the virtual clock,
     /// and runs <paramref name="operation"/> with the operation's now. Calls on one tenant run one at a time.
@@ -42,7 +55,65 @@ public sealed class Tenant
             var wall = Clock.RealNow;
             var step = new Operation(wall + Clock.Offset, wall);
             State.Expiries.ApplyDue(step);
+            Interlocked.Increment(ref changes);
             return operation(step);
+        }
+    }
+
+    /// <summary>
+    /// Everything the tenant holds, as one document, in one atomic step. Not counted as a change unless an expiry fell
+    /// due, so saving a tenant never makes it look changed.
+    /// </summary>
+    public TenantSnapshot Export()
+    {
+        lock (gate)
+        {
+            var wall = Clock.RealNow;
+            var step = new Operation(wall + Clock.Offset, wall);
+            var due = State.Expiries.Count;
+            State.Expiries.ApplyDue(step);
+            if (State.Expiries.Count != due)
+            {
+                Interlocked.Increment(ref changes);
+            }
+
+            return TenantSnapshots.Export(this, State, step, ids);
+        }
+    }
+
+    /// <summary>
+    /// Replaces the state and the clock's offset with <paramref name="snapshot"/>'s, or says why not (then nothing
+    /// changed): the snapshot is checked whole, then built into a new state, and only a complete one replaces the old.
+    /// The shared id sequence moves past every id in it, so new ids keep counting on. The journal stays as it was.
+    /// <paramref name="alsoAdopt"/> runs in the same step once the state is replaced.
+    /// </summary>
+    public string? Replace(TenantSnapshot snapshot, Action? alsoAdopt = null)
+    {
+        if (TenantSnapshots.Problem(snapshot, Merchant) is { } problem)
+        {
+            return problem;
+        }
+
+        lock (gate)
+        {
+            var fresh = newState();
+            try
+            {
+                TenantSnapshots.Fill(fresh, snapshot);
+            }
+            catch (Refusal refused)
+            {
+                fresh.Footprint.Close();
+                return CardMasking.MaskSecrets(refused.Message);
+            }
+
+            State.Footprint.Close();
+            State = fresh;
+            Clock.SetOffset(TimeSpan.FromTicks(snapshot.Clock.OffsetTicks));
+            ids.MoveAtLeastTo(TenantSnapshots.HighestId(snapshot));
+            Interlocked.Increment(ref changes);
+            alsoAdopt?.Invoke();
+            return null;
         }
     }
 
@@ -55,6 +126,7 @@ public sealed class Tenant
             State = newState();
             Clock.Reset();
             Journal.Clear();
+            Interlocked.Increment(ref changes);
             alsoForget?.Invoke();
         }
     }
@@ -69,6 +141,7 @@ public sealed class Tenant
         {
             State.Footprint.Close();
             Journal.Close();
+            Snapshots.Clear();
             alsoForget?.Invoke();
         }
     }

@@ -18,5 +18,8 @@ public sealed class VirtualClock(TimeProvider realClock) : TimeProvider
 
     public void Set(DateTimeOffset now) => Interlocked.Exchange(ref offsetTicks, (now - realClock.GetUtcNow()).Ticks);
 
+    /// <summary>The offset a snapshot kept: the virtual clock stands as far from the real one as it did.</summary>
+    public void SetOffset(TimeSpan offset) => Interlocked.Exchange(ref offsetTicks, offset.Ticks);
+
     public void Reset() => Interlocked.Exchange(ref offsetTicks, 0);
 }

@@ -48,6 +48,23 @@ public sealed class HostedPages
         }
     }
 
+    /// <summary>
+    /// Gives <paramref name="tenant"/> the links of an imported snapshot (after <see cref="Forget"/>), under its gate.
+    /// A link another tenant already owns stays that tenant's: ids are random, so only a copied document collides.
+    /// </summary>
+    public void Adopt(Tenant tenant, IEnumerable<string> fiscalSigns, IEnumerable<string> invoiceHashes)
+    {
+        foreach (var sign in fiscalSigns)
+        {
+            receipts.TryAdd(sign, tenant);
+        }
+
+        foreach (var hash in invoiceHashes)
+        {
+            invoices.TryAdd(hash, tenant);
+        }
+    }
+
     private static string Claim(ConcurrentDictionary<string, Tenant> index, Tenant tenant, Func<string> newId)
     {
         while (true)
