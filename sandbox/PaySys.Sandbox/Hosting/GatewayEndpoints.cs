@@ -35,6 +35,11 @@ public static class GatewayEndpoints
 
         var reply = await gateway.HandleAsync(
             body, http.Request.ContentType, http.Request.Headers, $"{http.Request.Scheme}://{http.Request.Host}", http.Connection.RemoteIpAddress);
+        if (http.Features.Get<RequestLog.GatewayCall>() is { } call)
+        {
+            (call.Method, call.ServiceId, call.Error) = (reply.Method, reply.ServiceId, reply.Error);
+        }
+
         if (reply.DropConnection)
         {
             http.Abort();

@@ -24,6 +24,12 @@ public static class SandboxApplication
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        if (app.Services.GetRequiredService<SandboxOptions>().LogRequests)
+        {
+            // Outside the guard, so a request the guard answers 500 is logged with that status.
+            app.UseRequestLog();
+        }
+
         app.UseTransportGuard();
         app.MapGateway();
         app.MapControl();

@@ -20,6 +20,9 @@ public sealed class SandboxOptions
 
     public string OpenTenantsSecret { get; set; } = MerchantOptions.DefaultSecretKey;
 
+    /// <summary>One log line per request (<see cref="RequestLog"/>); PAYSYS_LOG_REQUESTS, --verbose.</summary>
+    public bool LogRequests { get; set; }
+
     /// <summary>When set (e.g. "666666"), every OTP is this code instead of a random one.</summary>
     public string? FixedOtp { get; set; }
 

@@ -55,6 +55,7 @@ public static class SandboxServiceExtensions
         builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = false);
 
         builder.Services.AddMaskedLogging();
+        builder.Services.AddRequestLogLevel();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<SandboxIds>();

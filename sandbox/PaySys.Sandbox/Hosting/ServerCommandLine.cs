@@ -53,13 +53,17 @@ public static class ServerCommandLine
             Description = "Trace, Debug, Information, Warning (default), Error, Critical or None (PAYSYS_LOG_LEVEL)",
             HelpName = "LEVEL",
         };
+        var verbose = new Option<bool>("--verbose")
+        {
+            Description = "One log line per request: method, tenant, outcome, error, ms; card data masked (PAYSYS_LOG_REQUESTS=true)",
+        };
         logLevel.AcceptOnlyFromAmong("Trace", "Debug", "Information", "Warning", "Error", "Critical", "None");
 
         var root = new RootCommand(
             "PaySys Sandbox: a stateful emulator of the PaySys payment gateway (JSON-RPC over HTTP) for integration tests.\n" +
             "Every setting is a PAYSYS_* environment variable as well; the README's Configuration table lists them all.")
         {
-            port, urls, fixedOtp.Option, openTenants, openTenantsSecret.Option, adminToken.Option, publicUrl.Option, logLevel,
+            port, urls, fixedOtp.Option, openTenants, openTenantsSecret.Option, adminToken.Option, publicUrl.Option, logLevel, verbose,
             HealthCheck(healthCheck),
             ScenariosCommand.Create(),
         };
@@ -86,6 +90,11 @@ public static class ServerCommandLine
             if (result.GetValue(openTenants))
             {
                 settings.Add((SandboxOptions.Section + ":OpenTenants", "true"));
+            }
+
+            if (result.GetValue(verbose))
+            {
+                settings.Add((SandboxOptions.Section + ":LogRequests", "true"));
             }
 
             if (result.GetValue(logLevel) is { } level)

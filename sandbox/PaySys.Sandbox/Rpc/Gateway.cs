@@ -13,7 +13,17 @@ using PaySys.Sandbox.Tenants;
 namespace PaySys.Sandbox.Rpc;
 
 /// <summary>The gateway's answer: HTTP status, JSON body and how long a slow card makes it wait.</summary>
-public readonly record struct GatewayReply(int StatusCode, byte[] Body, TimeSpan Delay, bool DropConnection = false);
+public readonly record struct GatewayReply(int StatusCode, byte[] Body, TimeSpan Delay, bool DropConnection = false)
+{
+    /// <summary>The method the request named, as sent (unmasked: whoever writes it out masks it), for the request log.</summary>
+    public string? Method { get; init; }
+
+    /// <summary>The tenant that answered, when the request got as far as Auth.</summary>
+    public string? ServiceId { get; init; }
+
+    /// <summary>The catalogue error answered, or null for a result (or a transport-level answer).</summary>
+    public ErrorDefinition? Error { get; init; }
+}
 
 /// <summary>
 /// One linear pipeline per request: parse → envelope → method → auth → fault rules → params → handler
@@ -85,9 +95,9 @@ public sealed partial class Gateway(
             // cheapest way to make the sandbox send 65 KB, hence the allowance per client.
             if (envelope.Method == OpenRpcDocument.DiscoverMethod)
             {
-                return discoverAllowance.TryTake(client)
+                return (discoverAllowance.TryTake(client)
                     ? DiscoverReply(idRaw)
-                    : new GatewayReply(StatusCodes.Status429TooManyRequests, DiscoverLimited, TimeSpan.Zero);
+                    : new GatewayReply(StatusCodes.Status429TooManyRequests, DiscoverLimited, TimeSpan.Zero)) with { Method = methodName };
             }
 
             if (!dispatcher.TryGet(envelope.Method, out var method))
@@ -139,6 +149,7 @@ public sealed partial class Gateway(
             tenant.Journal.Add(new JournalEntry(tenant.Clock.GetUtcNow(), methodName ?? "", JournalRequest(body, root), JournalBytes(reply.Body)));
         }
 
+        reply = reply with { Method = methodName, ServiceId = tenant?.ServiceId };
         return operation is { TouchedSlowCard: true }
             ? reply with { Delay = TimeSpan.FromMilliseconds(options.SlowCardDelayMs) }
             : reply;
@@ -345,7 +356,7 @@ public sealed partial class Gateway(
             replyWriter = null;
         }
 
-        return new GatewayReply(StatusCodes.Status200OK, body, TimeSpan.Zero);
+        return new GatewayReply(StatusCodes.Status200OK, body, TimeSpan.Zero) { Error = error?.Error };
     }
 
     /// <summary>What the journal keeps of a body: the body itself (not copied) unless it has a card number to mask or is too long.</summary>
