@@ -45,6 +45,9 @@ public static class ControlApi
         control.MapGet("/callbacks", CallbackControl.GetSettings).WithName("GetCallbacks").WithSummary("The merchant's callback settings (secret masked) and retry schedule");
         control.MapGet("/callbacks/deliveries", CallbackControl.GetDeliveries).WithName("GetCallbackDeliveries").WithSummary("Every callback delivery and its attempts, oldest first");
         control.MapPost("/callbacks/deliveries/{id}/redeliver", CallbackControl.Redeliver).WithName("RedeliverCallback").WithSummary("Send one callback again now");
+        control.MapPost("/callbacks/faults", CallbackControl.AddFault).WithName("AddCallbackFault").WithSummary("Break the merchant's callbacks on purpose: delay, drop, duplicate, out_of_order, wrong_signature");
+        control.MapGet("/callbacks/faults", CallbackControl.GetFaults).WithName("GetCallbackFaults").WithSummary("The callback fault rules");
+        control.MapDelete("/callbacks/faults", CallbackControl.ClearFaults).WithName("ClearCallbackFaults").WithSummary("Remove every callback fault rule");
         control.MapPost("/invoices/{id}/simulate", CallbackControl.Simulate).WithName("SimulateInvoice").WithSummary("Pay or cancel an invoice as the pay page would");
         return app;
     }

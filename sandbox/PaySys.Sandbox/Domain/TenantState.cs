@@ -19,7 +19,8 @@ public sealed class TenantState
         Refunds = new Refunds(this, merchant, settings);
         Invoices = new Invoices(this, ids, settings);
         Payouts = new Payouts(this, ids, settings);
-        Callbacks = new CallbackOutbox(merchant, settings.Callbacks ?? new CallbackPolicy(CallbackPolicy.DefaultSchedule, CallbackPolicy.DefaultQueueSize, new CallbackDoorbell()));
+        Callbacks = new CallbackOutbox(merchant, settings.Callbacks ?? new CallbackPolicy(CallbackPolicy.DefaultSchedule, CallbackPolicy.DefaultQueueSize, new CallbackDoorbell()),
+            new CallbackFaults(Limits));
     }
 
     public CardWallet Cards { get; }
