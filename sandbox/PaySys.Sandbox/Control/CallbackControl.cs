@@ -72,6 +72,50 @@ public static class CallbackControl
             : TypedResults.Ok(scope.Run((_, _) => CallbackViews.Delivery(delivery)));
     }
 
+    public static async Task<Results<Ok<CallbackFaultView>, NotFound<TransportError>, BadRequest<TransportError>>> AddFault(TenantScope scope, HttpRequest request)
+    {
+        var (fault, problem) = await ControlRequests.ReadBody(request, SandboxJsonContext.Default.CallbackFaultRequest);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var known = FaultRule.TryParseKind(fault!.Kind, out var kind);
+        var invalid = fault.Callback is null || !CallbackFaults.Callbacks.Contains(fault.Callback)
+            ? $"callback must be one of {string.Join(", ", CallbackFaults.Callbacks)}"
+            : !known || !CallbackFaults.Kinds.Contains(kind)
+                ? $"kind must be one of {string.Join(", ", CallbackFaults.Kinds.Select(FaultRule.KindName))}"
+                : fault.Probability is < 0 or > 1 || fault.Times is < 1
+                    ? "probability must be between 0 and 1, and times at least 1"
+                    : kind == FaultKind.Delay && fault.DelayMs is not (>= 0 and <= 86_400_000)
+                        ? "a delay needs delay_ms between 0 and 86400000 (virtual clock)"
+                        : null;
+        if (invalid is not null)
+        {
+            return TypedResults.BadRequest(new TransportError(invalid));
+        }
+
+        var rule = new FaultRule("", fault.Callback!, kind, kind == FaultKind.Delay ? fault.DelayMs : null, null, null, fault.Probability ?? 1, fault.Times);
+        try
+        {
+            return TypedResults.Ok(scope.Run((state, _) => CallbackViews.Fault(state.Callbacks.Faults.Add(rule))));
+        }
+        catch (Refusal refusal)
+        {
+            return TypedResults.BadRequest(new TransportError(refusal.Message));
+        }
+    }
+
+    public static Ok<CallbackFaultList> GetFaults(TenantScope scope) =>
+        TypedResults.Ok(scope.Run((state, _) => new CallbackFaultList([.. state.Callbacks.Faults.All.Select(CallbackViews.Fault)])));
+
+    public static Ok<CallbackFaultList> ClearFaults(TenantScope scope) =>
+        TypedResults.Ok(scope.Run((state, _) =>
+        {
+            state.Callbacks.Faults.Clear();
+            return new CallbackFaultList([]);
+        }));
+
     /// <summary>Pays or cancels the invoice, then answers once the callbacks it made due were attempted.</summary>
     public static async Task<Results<Ok<InvoiceView>, NotFound<TransportError>, BadRequest<TransportError>>> Simulate(
         string id, TenantScope scope, HttpRequest request, CallbackDispatcher dispatcher)
@@ -167,7 +211,11 @@ public static class CallbackViews
             a.Answer.Error,
             a.Answer.LatencyMs,
             a.Answer.Succeeded,
-            a.Answer.Outcome))]);
+            a.Answer.Outcome))],
+        [.. delivery.Faults]);
+
+    public static CallbackFaultView Fault(FaultRule rule) =>
+        new(rule.Id, rule.Method, FaultRule.KindName(rule.Kind), rule.DelayMs, rule.Probability, rule.TimesLeft);
 
     public static string Name(CallbackKind kind) => kind switch
     {

@@ -45,10 +45,29 @@ public sealed record CallbackDeliveryView(
     [property: JsonPropertyName("status")] string Status,
     [property: JsonPropertyName("queued_at")] long QueuedAt,
     [property: JsonPropertyName("next_attempt_at")] long? NextAttemptAt,
-    [property: JsonPropertyName("attempts")] IReadOnlyList<CallbackAttemptView> Attempts);
+    [property: JsonPropertyName("attempts")] IReadOnlyList<CallbackAttemptView> Attempts,
+    [property: JsonPropertyName("faults")] IReadOnlyList<string> Faults);
 
 public sealed record CallbackDeliveryList(
     [property: JsonPropertyName("deliveries")] IReadOnlyList<CallbackDeliveryView> Deliveries,
     [property: JsonPropertyName("dropped")] int Dropped);
 
 public sealed record InvoiceSimulationRequest([property: JsonPropertyName("outcome")] string? Outcome);
+
+/// <summary>A callback fault rule to add: for "pay", "notify", "cancel" or "*"; delay_ms is on the tenant's virtual clock.</summary>
+public sealed record CallbackFaultRequest(
+    [property: JsonPropertyName("callback")] string? Callback,
+    [property: JsonPropertyName("kind")] string? Kind,
+    [property: JsonPropertyName("delay_ms")] int? DelayMs,
+    [property: JsonPropertyName("probability")] double? Probability,
+    [property: JsonPropertyName("times")] int? Times);
+
+public sealed record CallbackFaultView(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("callback")] string Callback,
+    [property: JsonPropertyName("kind")] string Kind,
+    [property: JsonPropertyName("delay_ms"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? DelayMs,
+    [property: JsonPropertyName("probability")] double Probability,
+    [property: JsonPropertyName("times")] int? Times);
+
+public sealed record CallbackFaultList([property: JsonPropertyName("faults")] IReadOnlyList<CallbackFaultView> Faults);

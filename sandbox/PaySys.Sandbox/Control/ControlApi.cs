@@ -51,6 +51,9 @@ public static class ControlApi
         control.MapPost("/snapshots/{name}", SnapshotControl.Save).WithName("SaveSnapshot").WithSummary("Keep the tenant's state under a name (in memory)");
         control.MapPost("/snapshots/{name}/restore", SnapshotControl.RestoreNamed).WithName("RestoreSnapshot").WithSummary("Replace the tenant's state with a named snapshot");
         control.MapDelete("/snapshots/{name}", SnapshotControl.Delete).WithName("DeleteSnapshot").WithSummary("Forget a named snapshot");
+        control.MapPost("/callbacks/faults", CallbackControl.AddFault).WithName("AddCallbackFault").WithSummary("Break the merchant's callbacks on purpose: delay, drop, duplicate, out_of_order, wrong_signature");
+        control.MapGet("/callbacks/faults", CallbackControl.GetFaults).WithName("GetCallbackFaults").WithSummary("The callback fault rules");
+        control.MapDelete("/callbacks/faults", CallbackControl.ClearFaults).WithName("ClearCallbackFaults").WithSummary("Remove every callback fault rule");
         control.MapPost("/invoices/{id}/simulate", CallbackControl.Simulate).WithName("SimulateInvoice").WithSummary("Pay or cancel an invoice as the pay page would");
 
         // Fidelity switches (docs/fidelity.md).

@@ -75,6 +75,12 @@ public sealed class CallbackDelivery(long id, CallbackKind kind, CallbackChain c
     /// <summary>The attempts, oldest first, at most <see cref="CallbackPolicy.MaxAttemptsKept"/>.</summary>
     public List<CallbackAttempt> Attempts { get; } = [];
 
+    /// <summary>What the tenant's callback fault rules did to this delivery, oldest first, for the log.</summary>
+    public List<string> Faults { get; } = [];
+
+    /// <summary>The scheduled attempt a delay rule already postponed, so one attempt is delayed at most once.</summary>
+    public int? DelayedAttempt { get; set; }
+
     public bool IsFinished => Status is CallbackDeliveryStatus.Delivered or CallbackDeliveryStatus.Failed or CallbackDeliveryStatus.Skipped;
 }
 
@@ -101,7 +107,9 @@ public sealed record CallbackAnswer(int? HttpStatus, string? Body, int? Error, s
 public sealed record CallbackAttempt(DateTimeOffset At, string Url, string Request, bool Redelivery, CallbackAnswer Answer);
 
 /// <summary>An attempt about to leave: the sender posts <see cref="Message"/> and hands the answer back to the outbox.</summary>
-public sealed record CallbackSend(CallbackDelivery Delivery, CallbackMessage Message, DateTimeOffset At, bool Redelivery, CallbackDeliveryStatus StatusBefore);
+/// <see cref="Duplicate"/>: the second copy a duplicate fault sends; its answer is logged but does not move the delivery.
+public sealed record CallbackSend(CallbackDelivery Delivery, CallbackMessage Message, DateTimeOffset At, bool Redelivery, CallbackDeliveryStatus StatusBefore,
+    bool Duplicate = false);
 
 /// <summary>The merchant's documented answer codes (paysys-callbacks.md).</summary>
 public static class MerchantErrors

@@ -8,7 +8,7 @@ namespace PaySys.Sandbox.Domain;
 /// virtual clock; the sender takes them with <see cref="TakeDue"/> and hands each answer to <see cref="Record"/>.
 /// Callers hold the tenant's gate.
 /// </summary>
-public sealed class CallbackOutbox(Merchant merchant, CallbackPolicy policy)
+public sealed class CallbackOutbox(Merchant merchant, CallbackPolicy policy, CallbackFaults faults)
 {
     private const int MaxAnswerChars = 4096;
 
@@ -22,6 +22,9 @@ public sealed class CallbackOutbox(Merchant merchant, CallbackPolicy policy)
     public string Secret => Endpoints.Secret ?? merchant.SecretKey;
 
     public CallbackPolicy Policy => policy;
+
+    /// <summary>The rules that break this tenant's callbacks on purpose.</summary>
+    public CallbackFaults Faults => faults;
 
     /// <summary>Oldest first.</summary>
     public IReadOnlyList<CallbackDelivery> Deliveries => deliveries;
@@ -104,8 +107,7 @@ public sealed class CallbackOutbox(Merchant merchant, CallbackPolicy policy)
 
             if (Render(delivery, now) is { } message)
             {
-                sends.Add(new CallbackSend(delivery, message, now, Redelivery: false, CallbackDeliveryStatus.Pending));
-                delivery.Status = CallbackDeliveryStatus.Sending;
+                TakeWithFaults(delivery, message, now, sends);
             }
             else
             {
@@ -147,12 +149,14 @@ public sealed class CallbackOutbox(Merchant merchant, CallbackPolicy policy)
     {
         var delivery = send.Delivery;
         var masked = answer with { Body = answer.Body is null ? null : Mask(answer.Body.Length > MaxAnswerChars ? answer.Body[..MaxAnswerChars] : answer.Body) };
-        if (delivery.Attempts.Count == CallbackPolicy.MaxAttemptsKept)
+        delivery.Attempts.Add(new CallbackAttempt(send.At, send.Message.Url, Mask(request), send.Redelivery, masked));
+        TrimAttempts(delivery);
+        if (send.Duplicate)
         {
-            delivery.Attempts.RemoveAt(0);
+            // The copy's answer is the merchant's reaction to a repeat: logged, but the first copy's answer decides.
+            return;
         }
 
-        delivery.Attempts.Add(new CallbackAttempt(send.At, send.Message.Url, Mask(request), send.Redelivery, masked));
         if (answer.Succeeded)
         {
             delivery.Status = CallbackDeliveryStatus.Delivered;
@@ -181,6 +185,81 @@ public sealed class CallbackOutbox(Merchant merchant, CallbackPolicy policy)
         {
             delivery.Status = CallbackDeliveryStatus.Failed;
             MakeNextDue(delivery.Chain, now);
+        }
+    }
+
+    /// <summary>The attempt as the fault rules leave it: postponed, dropped unsent, sent twice, forged, or as it is.</summary>
+    private void TakeWithFaults(CallbackDelivery delivery, CallbackMessage message, DateTimeOffset now, List<CallbackSend> sends)
+    {
+        var name = KindName(delivery.Kind);
+        if (faults.All.Count > 0 && delivery.DelayedAttempt != delivery.ScheduledAttempts
+            && faults.Fire(name, Random.Shared.NextDouble, FaultKind.Delay) is { } delay)
+        {
+            delivery.DelayedAttempt = delivery.ScheduledAttempts;
+            delivery.NextAttemptAt = now + TimeSpan.FromMilliseconds(delay.DelayMs ?? 0);
+            NoteFault(delivery, $"attempt {delivery.ScheduledAttempts + 1} delayed {delay.DelayMs ?? 0} ms of the virtual clock by fault rule {delay.Id}");
+            if (delivery.NextAttemptAt > now)
+            {
+                return;
+            }
+        }
+
+        var fault = faults.All.Count == 0 ? null : faults.Fire(name, Random.Shared.NextDouble, FaultKind.Drop, FaultKind.Duplicate, FaultKind.WrongSignature);
+        var send = new CallbackSend(delivery, message, now, Redelivery: false, CallbackDeliveryStatus.Pending);
+        delivery.Status = CallbackDeliveryStatus.Sending;
+        switch (fault?.Kind)
+        {
+            case FaultKind.Drop:
+                NoteFault(delivery, $"attempt {delivery.ScheduledAttempts + 1} dropped, not sent, by fault rule {fault.Id}");
+                Record(send, "(not sent)", new CallbackAnswer(null, null, null, null, null, $"dropped by fault rule {fault.Id}", 0), now);
+                return;
+            case FaultKind.Duplicate:
+                NoteFault(delivery, $"attempt {delivery.ScheduledAttempts + 1} sent twice by fault rule {fault.Id}");
+                sends.Add(send);
+                sends.Add(send with { Duplicate = true });
+                return;
+            case FaultKind.WrongSignature:
+                NoteFault(delivery, $"attempt {delivery.ScheduledAttempts + 1} signed with a wrong secret by fault rule {fault.Id}");
+                sends.Add(send with { Message = Forged(message) });
+                return;
+            default:
+                sends.Add(send);
+                return;
+        }
+    }
+
+    /// <summary>The message with a SIGN_STRING no merchant holding the real secret can reproduce.</summary>
+    private CallbackMessage Forged(CallbackMessage message)
+    {
+        var fields = message.Fields.Where(f => f.Name != "SIGN_STRING").ToList();
+        var sign = CallbackMessages.Sign("forged-" + Secret, fields.Select(f => f.Text));
+        fields.Add(new CallbackField("SIGN_STRING", sign, IsNumber: false));
+        return message with { Fields = fields };
+    }
+
+    private static string KindName(CallbackKind kind) => kind switch
+    {
+        CallbackKind.Info => "info",
+        CallbackKind.Pay => "pay",
+        CallbackKind.Notify => "notify",
+        CallbackKind.Cancel => "cancel",
+        _ => "statement",
+    };
+
+    private static void NoteFault(CallbackDelivery delivery, string note)
+    {
+        delivery.Faults.Add(note);
+        if (delivery.Faults.Count > CallbackPolicy.MaxAttemptsKept)
+        {
+            delivery.Faults.RemoveAt(0);
+        }
+    }
+
+    private static void TrimAttempts(CallbackDelivery delivery)
+    {
+        if (delivery.Attempts.Count > CallbackPolicy.MaxAttemptsKept)
+        {
+            delivery.Attempts.RemoveAt(0);
         }
     }
 
@@ -222,6 +301,16 @@ public sealed class CallbackOutbox(Merchant merchant, CallbackPolicy policy)
         var delivery = new CallbackDelivery(++lastId, kind, chain, status, now) { NextAttemptAt = now + policy.Schedule[0] };
         deliveries.Add(delivery);
         chain.Deliveries.Add(delivery);
+        if (kind == CallbackKind.Notify && chain.Deliveries.Count >= 2 && chain.Deliveries[^2] is { IsFinished: false } before
+            && faults.All.Count > 0 && faults.Fire(KindName(kind), Random.Shared.NextDouble, FaultKind.OutOfOrder) is { } reorder)
+        {
+            // The chain sends in list order: the Notify now goes before the Pay or Cancel it should follow.
+            chain.Deliveries.RemoveAt(chain.Deliveries.Count - 1);
+            chain.Deliveries.Insert(chain.Deliveries.Count - 1, delivery);
+            NoteFault(delivery, $"sent before {KindName(before.Kind)} delivery {before.Id} by fault rule {reorder.Id}");
+            NoteFault(before, $"sent after notify delivery {delivery.Id} by fault rule {reorder.Id}");
+        }
+
         policy.Doorbell.Ring(merchant.ServiceId);
     }
 

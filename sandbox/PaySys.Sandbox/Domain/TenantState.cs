@@ -20,7 +20,8 @@ public sealed class TenantState
         Invoices = new Invoices(this, ids, settings);
         Payouts = new Payouts(this, ids, settings);
         Rules = settings.Rules ?? GatewayRules.Default;
-        Callbacks = new CallbackOutbox(merchant, settings.Callbacks ?? new CallbackPolicy(CallbackPolicy.DefaultSchedule, CallbackPolicy.DefaultQueueSize, new CallbackDoorbell()));
+        Callbacks = new CallbackOutbox(merchant, settings.Callbacks ?? new CallbackPolicy(CallbackPolicy.DefaultSchedule, CallbackPolicy.DefaultQueueSize, new CallbackDoorbell()),
+            new CallbackFaults(Limits));
     }
 
     public CardWallet Cards { get; }

@@ -51,6 +51,9 @@ namespace PaySys.Sandbox.Json;
 [JsonSerializable(typeof(CallbackSettingsView))]
 [JsonSerializable(typeof(CallbackDeliveryList))]
 [JsonSerializable(typeof(CallbackDeliveryView))]
+[JsonSerializable(typeof(CallbackFaultRequest))]
+[JsonSerializable(typeof(CallbackFaultView))]
+[JsonSerializable(typeof(CallbackFaultList))]
 [JsonSerializable(typeof(InvoiceSimulationRequest))]
 [JsonSerializable(typeof(InvoiceView))]
 public sealed partial class SandboxJsonContext : JsonSerializerContext

@@ -356,6 +356,118 @@ public sealed class CallbackTests : IAsyncLifetime
         merchant.All[3].Json["STATUS"]!.GetValue<string>().Should().Be("3");
     }
 
+    // ---- callback faults: each seen at the receiver and in the delivery log ----
+
+    [Fact]
+    public async Task A_duplicate_fault_sends_the_same_Pay_twice_and_the_log_says_so()
+    {
+        await Configure(new { pay_url = merchant.Url("pay"), notify_url = merchant.Url("notify"), secret = Secret });
+        var rule = await AddCallbackFault(new { callback = "pay", kind = "duplicate", times = 1 });
+        var invoiceId = (await CreateInvoice("order-duplicate", 1000m)).Id;
+
+        await Simulate(invoiceId, "paid");
+        await gateway.AdvanceClock(0);
+
+        merchant.All.Select(c => c.Path).Should().Equal("/pay", "/pay", "/notify");
+        merchant.All[1].Body.Should().Be(merchant.All[0].Body, "a duplicate is the same body, signature and all");
+        var pay = (await Deliveries())[0];
+        pay["status"]!.GetValue<string>().Should().Be("delivered");
+        pay["attempts"]!.AsArray().Should().HaveCount(2);
+        pay["faults"]!.AsArray().Select(f => f!.GetValue<string>()).Should().Equal($"attempt 1 sent twice by fault rule {rule}");
+    }
+
+    [Fact]
+    public async Task An_out_of_order_fault_sends_Notify_before_Pay_and_the_log_says_so()
+    {
+        await Configure(new { pay_url = merchant.Url("pay"), notify_url = merchant.Url("notify"), secret = Secret });
+        var rule = await AddCallbackFault(new { callback = "notify", kind = "out_of_order" });
+        var invoiceId = (await CreateInvoice("order-reordered", 1000m)).Id;
+
+        await Simulate(invoiceId, "paid");
+        await gateway.AdvanceClock(0);
+
+        merchant.All.Select(c => c.Path).Should().Equal("/notify", "/pay");
+        merchant.All[0].Json["VENDOR_TRANS_ID"]!.GetValue<string>().Should().BeEmpty("the merchant has not answered a Pay yet");
+        var deliveries = await Deliveries();
+        deliveries.Select(d => d["kind"]!.GetValue<string>()).Should().Equal("pay", "notify");
+        deliveries[1]["faults"]![0]!.GetValue<string>().Should().Be($"sent before pay delivery {deliveries[0]["id"]} by fault rule {rule}");
+    }
+
+    [Fact]
+    public async Task A_wrong_signature_fault_signs_with_a_wrong_secret_once()
+    {
+        await Configure(new { pay_url = merchant.Url("pay"), secret = Secret });
+        var rule = await AddCallbackFault(new { callback = "*", kind = "wrong_signature", times = 1 });
+        merchant.AnswerNext(200, """{"ERROR":-1,"ERROR_NOTE":"SIGN CHECK FAILED"}""");
+        var invoiceId = (await CreateInvoice("order-forged", 1000m)).Id;
+
+        await Simulate(invoiceId, "paid");
+        await gateway.AdvanceClock(60);
+
+        merchant.All.Should().HaveCount(2);
+        string Expected(JsonObject pay) => Md5(Secret + Text(pay, "AGR_TRANS_ID") + Cards.VendorId + "9uzcard" + "order-forged" + "1000" + "sandbox" + Text(pay, "SIGN_TIME"));
+        merchant.All[0].Json["SIGN_STRING"]!.GetValue<string>().Should().NotBe(Expected(merchant.All[0].Json)).And.HaveLength(32);
+        merchant.All[1].Json["SIGN_STRING"]!.GetValue<string>().Should().Be(Expected(merchant.All[1].Json), "the rule was used up");
+        var delivery = (await Deliveries()).Single();
+        delivery["status"]!.GetValue<string>().Should().Be("delivered");
+        delivery["faults"]!.AsArray().Select(f => f!.GetValue<string>()).Should().Equal($"attempt 1 signed with a wrong secret by fault rule {rule}");
+    }
+
+    [Fact]
+    public async Task A_drop_fault_loses_the_attempt_unsent_and_the_schedule_retries_it()
+    {
+        await Configure(new { pay_url = merchant.Url("pay") });
+        var rule = await AddCallbackFault(new { callback = "pay", kind = "drop", times = 1 });
+        var invoiceId = (await CreateInvoice("order-dropped", 1000m)).Id;
+
+        await Simulate(invoiceId, "paid");
+        merchant.All.Should().BeEmpty();
+        await gateway.AdvanceClock(60);
+
+        merchant.All.Select(c => c.Path).Should().Equal("/pay");
+        var delivery = (await Deliveries()).Single();
+        delivery["attempts"]!.AsArray().Select(a => a!["outcome"]!.GetValue<string>()).Should().Equal($"dropped by fault rule {rule}", "delivered");
+        delivery["faults"]![0]!.GetValue<string>().Should().Be($"attempt 1 dropped, not sent, by fault rule {rule}");
+    }
+
+    [Fact]
+    public async Task A_delay_fault_holds_the_attempt_back_on_the_virtual_clock()
+    {
+        await Configure(new { pay_url = merchant.Url("pay") });
+        var rule = await AddCallbackFault(new { callback = "pay", kind = "delay", delay_ms = 30_000 });
+        var invoiceId = (await CreateInvoice("order-delayed", 1000m)).Id;
+
+        await Simulate(invoiceId, "paid");
+        await gateway.AdvanceClock(29);
+        merchant.All.Should().BeEmpty();
+        await gateway.AdvanceClock(1);
+
+        merchant.All.Select(c => c.Path).Should().Equal("/pay");
+        merchant.All[0].Json["SIGN_TIME"]!.GetValue<long>().Should().Be((SandboxFactory.Start.ToUnixTimeSeconds() + 30) * 1000);
+        var delivery = (await Deliveries()).Single();
+        delivery["faults"]![0]!.GetValue<string>().Should().Be($"attempt 1 delayed 30000 ms of the virtual clock by fault rule {rule}");
+        delivery["attempts"]!.AsArray().Should().ContainSingle("the delayed attempt is delayed once, then sent");
+    }
+
+    [Fact]
+    public async Task Callback_fault_rules_are_listed_cleared_and_checked()
+    {
+        await AddCallbackFault(new { callback = "notify", kind = "duplicate", probability = 0.5 });
+
+        var listed = await gateway.Control(HttpMethod.Get, "callbacks/faults");
+        listed["faults"]!.AsArray().Single()!["kind"]!.GetValue<string>().Should().Be("duplicate");
+        listed["faults"]![0]!["probability"]!.GetValue<double>().Should().Be(0.5);
+        (await gateway.Control(HttpMethod.Delete, "callbacks/faults"))["faults"]!.AsArray().Should().BeEmpty();
+        (await gateway.Control(HttpMethod.Get, "callbacks/faults"))["faults"]!.AsArray().Should().BeEmpty();
+
+        (await gateway.ControlRaw(HttpMethod.Post, "callbacks/faults", """{"callback":"statement","kind":"drop"}""")).Status.Should().Be(HttpStatusCode.BadRequest);
+        (await gateway.ControlRaw(HttpMethod.Post, "callbacks/faults", """{"callback":"pay","kind":"error"}""")).Status.Should().Be(HttpStatusCode.BadRequest);
+        (await gateway.ControlRaw(HttpMethod.Post, "callbacks/faults", """{"callback":"pay","kind":"delay"}""")).Status.Should().Be(HttpStatusCode.BadRequest);
+        var (status, text) = await gateway.ControlRaw(HttpMethod.Post, "faults", """{"method":"*","kind":"duplicate"}""");
+        status.Should().Be(HttpStatusCode.BadRequest, "a gateway rule cannot be a callback-only kind");
+        text.Should().Contain("callback fault");
+    }
+
     // ---- redeliver, simulate ----
 
     [Fact]
@@ -547,6 +659,9 @@ public sealed class CallbackTests : IAsyncLifetime
     }
 
     private Task<JsonObject> Configure(object settings) => gateway.Control(HttpMethod.Put, "callbacks", settings);
+
+    private async Task<string> AddCallbackFault(object rule) =>
+        (await gateway.Control(HttpMethod.Post, "callbacks/faults", rule))["id"]!.GetValue<string>();
 
     private Task<JsonObject> Simulate(long invoiceId, string outcome) =>
         gateway.Control(HttpMethod.Post, $"invoices/{invoiceId}/simulate", new { outcome });
