@@ -2,7 +2,8 @@ using System.Collections.Frozen;
 
 namespace PaySys.Sandbox.Domain;
 
-public sealed record Vendor(long VendorId, decimal Commission, bool BlockedAtStart);
+/// <summary>A vendor of a merchant; ReturnUrl is where the pay page sends the shopper back to (a sandbox setting, none by default).</summary>
+public sealed record Vendor(long VendorId, decimal Commission, bool BlockedAtStart, string? ReturnUrl = null);
 
 /// <summary>A service account as the vendor's cabinet describes it: credentials, names, and the vendors it owns.</summary>
 public sealed record MerchantProfile(

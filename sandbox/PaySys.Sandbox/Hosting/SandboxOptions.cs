@@ -203,7 +203,7 @@ public sealed class MerchantOptions
 
     public MerchantProfile ToProfile() => new(
         ServiceId, SecretKey, Name, MerchantId, TerminalId, Blocked,
-        [.. EffectiveVendors.Select(v => new Vendor(v.VendorId, v.Commission, v.Blocked))]);
+        [.. EffectiveVendors.Select(v => new Vendor(v.VendorId, v.Commission, v.Blocked, v.ReturnUrl))]);
 }
 
 public sealed class VendorOptions
@@ -214,6 +214,9 @@ public sealed class VendorOptions
     public decimal Commission { get; set; } = 0.01m;
 
     public bool Blocked { get; set; }
+
+    /// <summary>The pay page's "Back to the merchant" link after paying or cancelling; an absolute http(s) URL, none by default.</summary>
+    public string? ReturnUrl { get; set; }
 
     public static IReadOnlyList<VendorOptions> CreateDefaults() =>
     [

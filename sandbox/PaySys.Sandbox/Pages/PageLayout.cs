@@ -15,8 +15,9 @@ public static class PageLayout
         dl{display:grid;grid-template-columns:auto 1fr;gap:.35rem 1rem;margin:1rem 0} dt{color:#64748b} dd{margin:0;font-variant-numeric:tabular-nums}
         label{display:block;margin:.8rem 0 .25rem;font-weight:600}
         input{width:100%;padding:.6rem .7rem;border:1px solid #cbd5e1;border-radius:8px;font-size:1rem}
-        button{margin-top:1.1rem;padding:.65rem 1.1rem;border:0;border-radius:8px;background:#1d4ed8;color:#fff;font-size:1rem;cursor:pointer}
-        button.secondary{background:#e2e8f0;color:#1b2330}
+        input::placeholder{color:#94a3b8;font-style:italic;opacity:1}
+        button,a.button{display:inline-block;margin-top:1.1rem;padding:.65rem 1.1rem;border:0;border-radius:8px;background:#1d4ed8;color:#fff;font-size:1rem;cursor:pointer;text-decoration:none}
+        button.secondary,a.button.secondary{background:#e2e8f0;color:#1b2330}
         .row{display:flex;gap:.6rem;flex-wrap:wrap}
         .error{background:#fee2e2;color:#991b1b;border-radius:8px;padding:.6rem .8rem;margin:1rem 0}
         .ok{background:#dcfce7;color:#166534;border-radius:8px;padding:.6rem .8rem;margin:1rem 0}

@@ -9,15 +9,32 @@ namespace PaySys.Sandbox.Pages;
 /// <summary>
 /// The hosted pay page behind an invoice's payment_url: the customer enters a catalogue card and phone,
 /// receives an OTP in the sandbox's outbox, and enters it. Plain HTML forms, no JavaScript.
+/// A card number may be typed grouped (<c>8600 4907 4431 3347</c>) and a phone with + and spaces. After a refusal
+/// the form keeps what was typed, except a complete card number: a page never shows one, so the shopper types it
+/// again (told which card, masked). Once paid, the page links to the payment's fiscal receipt (issuing it, as the
+/// real gateway fiscalises a completed payment; paysys.get_fiscal_cheque returns the same one) and back to the
+/// vendor's ReturnUrl when one is configured.
 /// </summary>
 public static class PayPage
 {
+    /// <summary>16 digits in groups of 4 with a space between: 19 characters.</summary>
+    private const int GroupedCardNumberLength = 19;
+
+    /// <summary>+998 90 111 22 33: 17 characters.</summary>
+    private const int GroupedPhoneLength = 17;
+
+    /// <summary>What the shopper typed into the card form, kept for the next render after a refusal.</summary>
+    private sealed record Typed(string CardNumber, string Expiry, string Phone)
+    {
+        public static readonly Typed Nothing = new("", "", "");
+    }
+
     public const string Path = "/payform";
 
     public static string Url(string baseUrl, string hash) => $"{baseUrl.TrimEnd('/')}{Path}?hash={hash}";
 
     public static IResult Show(string? hash, HostedPages pages) =>
-        WithInvoice(hash, pages, (tenant, invoice, _) => Render(tenant, invoice, message: null)).Page;
+        WithInvoice(hash, pages, (tenant, invoice, _) => Render(tenant, invoice, pages, message: null)).Page;
 
     public static async Task<IResult> Submit(HttpRequest request, HostedPages pages, SandboxOptions options, TimeProvider realClock)
     {
@@ -39,6 +56,8 @@ public static class PayPage
 
         string Field(string name) => form[name].ToString().Trim();
 
+        var typed = new Typed(Field("card_number"), Field("card_expire"), Field("phone_number"));
+        var (pan, phone) = (Ungroup(typed.CardNumber), Ungroup(typed.Phone).TrimStart('+'));
         var (page, slow) = WithInvoice(Field("hash"), pages, (tenant, invoice, op) =>
         {
             try
@@ -46,7 +65,7 @@ public static class PayPage
                 switch (Field("action"))
                 {
                     case "pay":
-                        tenant.State.Invoices.StartPayment(invoice, Field("card_number"), Field("card_expire"), Field("phone_number"), op);
+                        tenant.State.Invoices.StartPayment(invoice, pan, typed.Expiry, phone, op);
                         break;
                     case "confirm":
                         tenant.State.Invoices.ConfirmPayment(invoice, Field("code"), op);
@@ -55,16 +74,16 @@ public static class PayPage
                         tenant.State.Invoices.Cancel(invoice, op);
                         break;
                     default:
-                        return Render(tenant, invoice, "Choose Pay, Confirm or Cancel.");
+                        return Render(tenant, invoice, pages, "Choose Pay, Confirm or Cancel.");
                 }
 
-                return Render(tenant, invoice, message: null);
+                return Render(tenant, invoice, pages, message: null);
             }
             catch (Refusal refused)
             {
-                return Render(tenant, invoice, CardMasking.MaskSecrets(refused.Describe(FieldNames)));
+                return Render(tenant, invoice, pages, CardMasking.MaskSecrets(refused.Describe(FieldNames)), typed);
             }
-        }, ValidateCardFields(Field("card_number"), Field("card_expire"), Field("phone_number"), Field("action")));
+        }, ValidateCardFields(pan, typed.Expiry, phone, Field("action")), typed);
 
         if (slow)
         {
@@ -83,6 +102,10 @@ public static class PayPage
         Subject.Code => "confirmation_code",
         _ => subject.ToString(),
     };
+
+    /// <summary>The grouped forms a shopper types (8600 4907 4431 3347, 8600-4907-…, +998 90 111 22 33) as the digits the gateway takes.</summary>
+    private static string Ungroup(string text) =>
+        text.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
 
     private static IResult NotTheForm() =>
         PageLayout.Html(PageLayout.Render("Bad request", "<h1>Bad request</h1><p>Send the pay page's form.</p>"), StatusCodes.Status400BadRequest);
@@ -108,7 +131,8 @@ public static class PayPage
         return PhoneNumber.TryParse(phone, out _, out _) ? null : Reasons.InvalidPhone.Message;
     }
 
-    private static (IResult Page, bool Slow) WithInvoice(string? hash, HostedPages pages, Func<Tenant, Invoice, Operation, string> act, string? inputProblem = null)
+    private static (IResult Page, bool Slow) WithInvoice(
+        string? hash, HostedPages pages, Func<Tenant, Invoice, Operation, string> act, string? inputProblem = null, Typed? typed = null)
     {
         if (string.IsNullOrEmpty(hash) || !pages.TryGetInvoiceOwner(hash, out var tenant))
         {
@@ -123,13 +147,22 @@ public static class PayPage
                 return (PageLayout.NotFound("There is no invoice with this link (the sandbox may have been reset)."), false);
             }
 
-            var html = inputProblem is null ? act(tenant, invoice, op) : Render(tenant, invoice, inputProblem);
+            var html = inputProblem is null ? act(tenant, invoice, op) : Render(tenant, invoice, pages, inputProblem, typed);
             return (PageLayout.Html(html), op.TouchedSlowCard);
         });
     }
 
-    private static string Render(Tenant tenant, Invoice invoice, string? message)
+    private static string Render(Tenant tenant, Invoice invoice, HostedPages pages, string? message, Typed? typed = null)
     {
+        typed ??= Typed.Nothing;
+        // A complete card number is never written into a page, not even back into its own field.
+        var keptCardNumber = CardMasking.MaskSecrets(typed.CardNumber) == typed.CardNumber ? typed.CardNumber : "";
+        var retype = keptCardNumber.Length == 0 && typed.CardNumber.Length > 0
+            ? $"""<p class="muted" data-testid="retype-card">Type card {PageLayout.Encode(CardMasking.MaskSecrets(typed.CardNumber))} again: the sandbox never shows a card number back.</p>"""
+            : "";
+        var returnLink = ReturnUrl(tenant, invoice) is { } back
+            ? $"""<a class="button secondary" data-testid="return" href="{PageLayout.Encode(back)}">Back to {PageLayout.Encode(tenant.Merchant.Name)}</a>"""
+            : "";
         var error = message is null ? "" : $"""<div class="error" role="alert" data-testid="error">{PageLayout.Encode(message)}</div>""";
         var hidden = $"""<input type="hidden" name="hash" value="{PageLayout.Encode(invoice.Hash)}">""";
         var cancel = """<button class="secondary" type="submit" name="action" value="cancel" formnovalidate>Cancel payment</button>""";
@@ -147,10 +180,14 @@ public static class PayPage
             InvoiceStatus.Paid => $"""
                 {error}
                 <div class="ok" role="status" data-testid="paid">Paid. Transaction {invoice.Payment!.TransactionId}, card {PageLayout.Encode(invoice.Payment.Card.MaskedPan)}.</div>
+                <div class="row"><a class="button" data-testid="receipt" href="{PageLayout.Encode(ReceiptLink(tenant, invoice.Payment, pages))}">Fiscal receipt</a>{returnLink}</div>
                 """,
             InvoiceStatus.Cancelled => $"""
                 {error}
                 <div class="error" role="status" data-testid="cancelled">This invoice is cancelled.{Returned(invoice)}</div>
+                <div class="row">{(invoice.CapturedPayment is { Status: PaymentStatus.Returned } refunded
+                    ? $"""<a class="button" data-testid="receipt" href="{PageLayout.Encode(ReceiptLink(tenant, refunded, pages))}">Fiscal receipt</a>"""
+                    : "")}{returnLink}</div>
                 """,
             InvoiceStatus.BeingPaid => $"""
                 {error}
@@ -168,17 +205,29 @@ public static class PayPage
                 <form method="post" action="{Path}">
                 {hidden}
                 <label for="card_number">Card number</label>
-                <input id="card_number" name="card_number" inputmode="numeric" autocomplete="cc-number" placeholder="8600 …" maxlength="16" required>
+                <input id="card_number" name="card_number" inputmode="numeric" autocomplete="cc-number" placeholder="16 digits, spaces allowed" maxlength="{GroupedCardNumberLength}" value="{PageLayout.Encode(keptCardNumber)}" required>
+                {retype}
                 <label for="card_expire">Expiry (YYMM)</label>
-                <input id="card_expire" name="card_expire" inputmode="numeric" placeholder="3012" maxlength="4" required>
+                <input id="card_expire" name="card_expire" inputmode="numeric" autocomplete="off" placeholder="year and month, 4 digits" maxlength="4" value="{PageLayout.Encode(typed.Expiry)}" required>
                 <label for="phone_number">Phone linked to the card</label>
-                <input id="phone_number" name="phone_number" inputmode="numeric" placeholder="998901112233" maxlength="12" required>
+                <input id="phone_number" name="phone_number" inputmode="tel" autocomplete="tel" placeholder="998 and 9 digits" maxlength="{GroupedPhoneLength}" value="{PageLayout.Encode(typed.Phone)}" required>
                 <div class="row"><button type="submit" name="action" value="pay">Pay</button>{cancel}</div>
                 </form>
                 """,
         };
         return PageLayout.Render($"Pay invoice {invoice.Id}", header + body);
     }
+
+    /// <summary>The paid payment's receipt, relative to this page (so it works under any host name or proxy).</summary>
+    private static string ReceiptLink(Tenant tenant, Payment payment, HostedPages pages) =>
+        ReceiptPage.Url("", tenant.Merchant, FiscalReceipts.Issue(payment, () => pages.NewReceipt(tenant)));
+
+    /// <summary>The invoice vendor's configured ReturnUrl (PAYSYS_MERCHANTS__0__VENDORS__0__RETURN_URL), if it is an absolute http(s) URL.</summary>
+    private static string? ReturnUrl(Tenant tenant, Invoice invoice) =>
+        tenant.Merchant.Vendors.TryGetValue(invoice.VendorId, out var vendor) &&
+        Uri.TryCreate(vendor.ReturnUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
+            ? url.AbsoluteUri
+            : null;
 
     /// <summary>Why a paid invoice is cancelled now: the merchant cancelled, reversed or refunded its payment.</summary>
     private static string Returned(Invoice invoice) => invoice.CapturedPayment switch

@@ -30,22 +30,34 @@ public static class ReceiptPage
 
         var html = tenant.Run(_ =>
             tenant.State.Payments.TryFindByTransactionId(transactionId.Value, out var payment) && payment.ReceiptId == fiscalSign
-                ? Render(tenant.Merchant, payment, $"{request.Scheme}://{request.Host}{request.Path}{request.QueryString}")
+                ? Render(tenant.Merchant, payment, InvoiceOf(tenant, payment), $"{request.Scheme}://{request.Host}{request.Path}{request.QueryString}")
                 : null);
         return html is null
             ? PageLayout.NotFound("There is no receipt with this fiscal sign (the sandbox may have been reset).")
             : PageLayout.Html(html);
     }
 
-    private static string Render(Merchant merchant, Payment payment, string selfUrl)
-    {
-        static string Row(string name, string value) => $"<dt>{name}</dt><dd>{PageLayout.Encode(value)}</dd>";
+    /// <summary>The invoice this payment paid, if it came from a pay page (a receipt is rare: the scan is fine).</summary>
+    private static Invoice? InvoiceOf(Tenant tenant, Payment payment) =>
+        tenant.State.Invoices.All.FirstOrDefault(i => ReferenceEquals(i.Payment, payment));
 
-        var refunded = payment.RefundedAmount > 0 ? Row("Refunded", PageLayout.Sum(payment.RefundedAmount)) : "";
+    private static string Render(Merchant merchant, Payment payment, Invoice? invoice, string selfUrl)
+    {
+        static string Row(string name, string value, string? testId = null) =>
+            $"<dt>{name}</dt><dd{(testId is null ? "" : $" data-testid=\"{testId}\"")}>{PageLayout.Encode(value)}</dd>";
+
+        var refunded = payment.RefundedAmount > 0
+            ? Row("Refunded", PageLayout.Sum(payment.RefundedAmount), "refunded") + Row("Net", PageLayout.Sum(payment.Amount - payment.RefundedAmount), "net")
+            : "";
+        // The shopper agreed to pay the invoice in its own currency; the receipt is in UZS, so both are shown.
+        var invoiceAmount = invoice is null || invoice.Currency == CurrencyRates.Sum
+            ? ""
+            : $"""<p class="muted" data-testid="invoice-amount">Invoice {invoice.Id}: {invoice.Amount.ToString("#,0.00", CultureInfo.InvariantCulture)} {PageLayout.Encode(invoice.Currency)}</p>""";
         var body = $"""
             <h1>Fiscal receipt</h1>
             <p class="muted">{PageLayout.Encode(merchant.Name)} · service {PageLayout.Encode(merchant.ServiceId)}</p>
             <div class="amount" data-testid="amount">{PageLayout.Sum(payment.Amount)}</div>
+            {invoiceAmount}
             <dl>
             {Row("Vendor", payment.Order.VendorId.ToString(CultureInfo.InvariantCulture))}
             {Row("Order", payment.Order.Product)}

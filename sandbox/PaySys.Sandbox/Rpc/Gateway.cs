@@ -95,9 +95,10 @@ public sealed partial class Gateway(
             // cheapest way to make the sandbox send 65 KB, hence the allowance per client.
             if (envelope.Method == OpenRpcDocument.DiscoverMethod)
             {
-                return (discoverAllowance.TryTake(client)
+                var discovered = discoverAllowance.TryTake(client)
                     ? DiscoverReply(idRaw)
-                    : new GatewayReply(StatusCodes.Status429TooManyRequests, DiscoverLimited, TimeSpan.Zero)) with { Method = methodName };
+                    : new GatewayReply(StatusCodes.Status429TooManyRequests, DiscoverLimited, TimeSpan.Zero);
+                return discovered with { Method = methodName };
             }
 
             if (!dispatcher.TryGet(envelope.Method, out var method))
