@@ -1,4 +1,4 @@
-using PaySys.Sandbox.Domain;
+using PaySys.Scenarios.Engine.Masking;
 
 namespace PaySys.Scenarios.Engine;
 
