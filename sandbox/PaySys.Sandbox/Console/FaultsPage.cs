@@ -125,7 +125,7 @@ public static class FaultsPage
         }
 
         html.Append("</tbody></table></div><h2>Add a rule</h2>");
-        foreach (var kind in FaultKindNames.All)
+        foreach (var kind in FaultRule.GatewayKindNames)
         {
             html.Append(AddForm(console, kind));
         }

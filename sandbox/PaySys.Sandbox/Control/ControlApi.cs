@@ -34,7 +34,7 @@ public static class ControlApi
         control.MapGet("/invoices", GetInvoices).WithName("GetInvoices").WithSummary("The tenant's invoices and their status");
         control.MapGet("/payouts", GetPayouts).WithName("GetPayouts").WithSummary("The tenant's e-wallet payouts and their history");
         control.MapGet("/journal", GetJournal).WithName("GetJournal").WithSummary("The last requests and responses (PANs masked)");
-        control.MapPost("/faults", AddFault).WithName("AddFault").WithSummary($"Add a fault rule ({string.Join(", ", FaultKindNames.All)})");
+        control.MapPost("/faults", AddFault).WithName("AddFault").WithSummary($"Add a fault rule ({string.Join(", ", FaultRule.GatewayKindNames)})");
         control.MapGet("/faults", GetFaults).WithName("GetFaults").WithSummary("The tenant's fault rules with their remaining uses");
         control.MapDelete("/faults", ClearFaults).WithName("ClearFaults").WithSummary("Remove every fault rule");
         control.MapDelete("/faults/{id}", RemoveFault).WithName("RemoveFault").WithSummary("Remove one fault rule");

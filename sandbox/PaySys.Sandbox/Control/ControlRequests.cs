@@ -134,7 +134,7 @@ public static class ControlRequests
             FaultKind.Delay when fault.DelayMs is not (>= 0 and <= 600_000) => "a delay needs delay_ms between 0 and 600000",
             FaultKind.Error when fault.Code is not { } code || !ErrorCatalogue.Embedded.Contains(code) => "an error needs a code from contracts/errors.json",
             FaultKind.HttpStatus when fault.HttpStatus is not (>= 400 and <= 599) => "an http_status needs http_status between 400 and 599",
-            FaultKind.Duplicate or FaultKind.OutOfOrder or FaultKind.WrongSignature =>
+            _ when !Domain.FaultRule.HitsGatewayCalls(kind) =>
                 $"{Domain.FaultRule.KindName(kind)} is a callback fault: POST /_sandbox/callbacks/faults",
             _ => null,
         };

@@ -22,6 +22,13 @@ public sealed record FaultRule(
     public static string KindName(FaultKind kind) => FaultKindNames.Of(kind);
 
     public static bool TryParseKind(string? name, out FaultKind kind) => FaultKindNames.TryParse(name, out kind);
+
+    /// <summary>Whether a gateway call can suffer this kind; the rest only make sense for a callback (contracts/faults.json).</summary>
+    public static bool HitsGatewayCalls(FaultKind kind) => kind is not (FaultKind.Duplicate or FaultKind.OutOfOrder or FaultKind.WrongSignature);
+
+    /// <summary>The kinds a gateway fault rule may have, as the control API and the console offer them.</summary>
+    public static IEnumerable<string> GatewayKindNames =>
+        FaultKindNames.All.Where(name => TryParseKind(name, out var kind) && HitsGatewayCalls(kind));
 }
 
 /// <summary>A tenant's fault rules. Callers hold the tenant's gate.</summary>
