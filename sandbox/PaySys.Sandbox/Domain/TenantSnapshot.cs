@@ -21,7 +21,8 @@ public sealed record TenantSnapshot(
     IReadOnlyList<SmsMessage> Sms,
     SnapshotFaults Faults,
     SnapshotSwitches Switches,
-    SnapshotCallbacks Callbacks)
+    SnapshotCallbacks Callbacks,
+    GatewayRules? Rules = null)
 {
     public const int CurrentVersion = 1;
 }
@@ -145,7 +146,8 @@ public static class TenantSnapshots
             new SnapshotFaultRule(r.Id, r.Method, FaultRule.KindName(r.Kind), r.DelayMs, r.Code, r.HttpStatus, r.Probability, r.TimesLeft))]),
         new SnapshotSwitches(state.ServiceBlocked, [.. state.BlockedVendors.Order()]),
         new SnapshotCallbacks(state.Callbacks.Endpoints, state.Callbacks.Dropped, state.Callbacks.LastDeliveryId,
-            [.. state.Callbacks.ChainsByPayment.Select(pair => Chain(pair.Key, pair.Value))]));
+            [.. state.Callbacks.ChainsByPayment.Select(pair => Chain(pair.Key, pair.Value))]),
+        state.Rules);
 
     /// <summary>
     /// What is wrong with <paramref name="snapshot"/> for <paramref name="merchant"/>'s tenant, or null: every reference
@@ -157,6 +159,11 @@ public static class TenantSnapshots
         if (snapshot.Version != TenantSnapshot.CurrentVersion)
         {
             return $"version {snapshot.Version} is not supported; this sandbox reads version {TenantSnapshot.CurrentVersion}";
+        }
+
+        if (snapshot.Rules is { ReversalWindowDays: < 0 or > GatewayRules.MaxReversalWindowDays })
+        {
+            return $"rules.reversal_window_days must be between 0 and {GatewayRules.MaxReversalWindowDays}";
         }
 
         if (!string.Equals(snapshot.ServiceId, merchant.ServiceId, StringComparison.Ordinal))
@@ -232,6 +239,8 @@ public static class TenantSnapshots
         fresh.Faults.Restore(snapshot.Faults.Rules.Select(r =>
             new FaultRule(r.Id, r.Method, FaultRule.TryParseKind(r.Kind, out var kind) ? kind : default, r.DelayMs, r.Code, r.HttpStatus, r.Probability, r.TimesLeft)),
             snapshot.Faults.LastId);
+        // A document without rules (written before they were kept) leaves the tenant's configured ones.
+        fresh.Rules = snapshot.Rules ?? fresh.Rules;
         fresh.ServiceBlocked = snapshot.Switches.ServiceBlocked;
         fresh.BlockedVendors.Clear();
         fresh.BlockedVendors.UnionWith(snapshot.Switches.BlockedVendors);

@@ -35,6 +35,20 @@ public sealed class SnapshotTests : IDisposable
     }
 
     [Fact]
+    public async Task The_fidelity_switches_travel_with_the_snapshot()
+    {
+        await gateway.ControlRaw(HttpMethod.Put, "fidelity", """{"reversal_window_days": 3, "refuse_repeated_order_id": true}""");
+        var (_, switched) = await gateway.ControlRaw(HttpMethod.Get, "fidelity");
+        var (_, document) = await gateway.ControlRaw(HttpMethod.Get, "snapshot");
+        await gateway.Control(HttpMethod.Post, "reset");
+        (await gateway.ControlRaw(HttpMethod.Get, "fidelity")).Body.Should().NotBe(switched, "a reset returns the switches to the configured ones");
+
+        (await gateway.ControlRaw(HttpMethod.Put, "snapshot", document)).Status.Should().Be(HttpStatusCode.OK);
+
+        (await gateway.ControlRaw(HttpMethod.Get, "fidelity")).Body.Should().Be(switched);
+    }
+
+    [Fact]
     public async Task Ids_keep_counting_after_an_import()
     {
         var (held, _, _, _) = await BuildRichTenant();
