@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace PaySys.Sandbox.Domain;
 
 /// <summary>
@@ -16,47 +14,15 @@ public sealed class CallbackFaults(TenantLimits limits)
     public static readonly IReadOnlyList<FaultKind> Kinds =
         [FaultKind.Delay, FaultKind.Drop, FaultKind.Duplicate, FaultKind.OutOfOrder, FaultKind.WrongSignature];
 
-    private readonly List<FaultRule> rules = [];
-    private int nextId;
+    // The gateway's rule list and its firing, with ids of their own ("cf1"): one mechanism, two separate lists.
+    private readonly FaultRules rules = new(limits, "cf");
 
-    public IReadOnlyList<FaultRule> All => rules;
+    public IReadOnlyList<FaultRule> All => rules.All;
 
-    public FaultRule Add(FaultRule rule)
-    {
-        limits.EnsureRoomForFaultRule(rules.Count);
-        var added = rule with { Id = "cf" + (++nextId).ToString(CultureInfo.InvariantCulture) };
-        rules.Add(added);
-        return added;
-    }
+    public FaultRule Add(FaultRule rule) => rules.Add(rule);
 
     public void Clear() => rules.Clear();
 
     /// <summary>The first rule for <paramref name="callback"/> of one of <paramref name="kinds"/> that fires this time; its use is counted.</summary>
-    public FaultRule? Fire(string callback, Func<double> roll, params FaultKind[] kinds)
-    {
-        for (var i = 0; i < rules.Count; i++)
-        {
-            var rule = rules[i];
-            if ((rule.Method != callback && rule.Method != FaultRule.AnyMethod) || !kinds.Contains(rule.Kind) || roll() >= rule.Probability)
-            {
-                continue;
-            }
-
-            if (rule.TimesLeft is { } left)
-            {
-                if (left <= 1)
-                {
-                    rules.RemoveAt(i);
-                }
-                else
-                {
-                    rules[i] = rule with { TimesLeft = left - 1 };
-                }
-            }
-
-            return rule;
-        }
-
-        return null;
-    }
+    public FaultRule? Fire(string callback, Func<double> roll, params FaultKind[] kinds) => rules.Fire(callback, roll, kinds);
 }

@@ -31,8 +31,8 @@ public sealed record FaultRule(
         FaultKindNames.All.Where(name => TryParseKind(name, out var kind) && HitsGatewayCalls(kind));
 }
 
-/// <summary>A tenant's fault rules. Callers hold the tenant's gate.</summary>
-public sealed class FaultRules(TenantLimits limits)
+/// <summary>A tenant's fault rules, their ids "<paramref name="idPrefix"/>1", "…2". Callers hold the tenant's gate.</summary>
+public sealed class FaultRules(TenantLimits limits, string idPrefix = "f")
 {
     private readonly List<FaultRule> rules = [];
     private int nextId;
@@ -48,7 +48,7 @@ public sealed class FaultRules(TenantLimits limits)
     public FaultRule Add(FaultRule rule)
     {
         limits.EnsureRoomForFaultRule(rules.Count);
-        var added = rule with { Id = "f" + (++nextId).ToString(CultureInfo.InvariantCulture) };
+        var added = rule with { Id = idPrefix + (++nextId).ToString(CultureInfo.InvariantCulture) };
         rules.Add(added);
         return added;
     }
@@ -73,12 +73,18 @@ public sealed class FaultRules(TenantLimits limits)
     public void Clear() => rules.Clear();
 
     /// <summary>The first rule for <paramref name="method"/> that fires this time; its use is counted.</summary>
-    public FaultRule? Fire(string method, Func<double> roll)
+    public FaultRule? Fire(string method, Func<double> roll) => Fire(method, roll, kinds: null);
+
+    /// <summary>
+    /// The first rule for <paramref name="method"/> of one of <paramref name="kinds"/> (any kind when null) that fires
+    /// this time; its use is counted. The dice are rolled only for a rule that matches.
+    /// </summary>
+    public FaultRule? Fire(string method, Func<double> roll, IReadOnlyCollection<FaultKind>? kinds)
     {
         for (var i = 0; i < rules.Count; i++)
         {
             var rule = rules[i];
-            if ((rule.Method != method && rule.Method != FaultRule.AnyMethod) || roll() >= rule.Probability)
+            if ((rule.Method != method && rule.Method != FaultRule.AnyMethod) || (kinds is not null && !kinds.Contains(rule.Kind)) || roll() >= rule.Probability)
             {
                 continue;
             }
