@@ -5,6 +5,7 @@ using DotNet.Testcontainers.Configurations;
 using DotNet.Testcontainers.Containers;
 using PaySys.Client;
 using PaySys.Client.Sandbox;
+using PaySys.Sandbox.Testing.Containers;
 
 namespace PaySys.Sandbox.Testing.Tests;
 
@@ -42,6 +43,31 @@ public sealed class ContainerTests
             .WithEnvironment("PAYSYS_FIXED_OTP", "666666")
             .WithWaitStrategy(Wait.ForUnixContainer().AddCustomWaitStrategy(new HealthRouteAnswers(url), wait => wait.WithTimeout(TimeSpan.FromSeconds(60))))
             .Build();
+        await StartOrShowLogAsync(container, url);
+
+        using var http = new HttpClient { BaseAddress = new Uri(url + "/") };
+        var paysys = new PaySysClient(http, new PaySysClientOptions { ServiceId = "1", SecretKey = "sandbox-secret" });
+        var control = new SandboxControlClient(http);
+        await PaysOnceAsync(paysys, control);
+        container.State.Should().Be(TestcontainersStates.Running);
+    }
+
+    [DockerFact]
+    public async Task The_module_starts_the_image_and_hands_out_clients_signed_for_it()
+    {
+        DockerFactAttribute.DaemonConfigured.Should().BeTrue(
+            $"{DockerFactAttribute.RequireDockerVariable}=1 needs a Docker daemon (DOCKER_HOST or {DockerFactAttribute.DefaultSocket})");
+
+        await using var container = new PaySysBuilder(Image).WithHostNetwork().WithFixedOtp("666666").Build();
+        await StartOrShowLogAsync(container, "the module's base address");
+
+        container.BaseAddress.Host.Should().Be("127.0.0.1");
+        await PaysOnceAsync(container.CreateClient(), container.CreateControlClient());
+        container.State.Should().Be(TestcontainersStates.Running);
+    }
+
+    private static async Task StartOrShowLogAsync(IContainer container, string where)
+    {
         try
         {
             await container.StartAsync();
@@ -49,18 +75,17 @@ public sealed class ContainerTests
         catch (TimeoutException e)
         {
             var (stdout, stderr) = await container.GetLogsAsync();
-            throw new InvalidOperationException($"{Image} did not answer {url}/_sandbox/health; its log:\n{stdout}{stderr}", e);
+            throw new InvalidOperationException($"{Image} did not answer {where}/_sandbox/health; its log:\n{stdout}{stderr}", e);
         }
+    }
 
-        using var http = new HttpClient { BaseAddress = new Uri(url + "/") };
-        var paysys = new PaySysClient(http, new PaySysClientOptions { ServiceId = "1", SecretKey = "sandbox-secret" });
-        var control = new SandboxControlClient(http);
+    private static async Task PaysOnceAsync(PaySysClient paysys, SandboxControlClient control)
+    {
         var prepared = await paysys.PreparePaymentAsync(Cards.Uzcard(amount: 100_000, product: "testcontainers"));
         var code = await control.LatestCodeAsync(prepared.BankTransactionId);
         var paid = await paysys.ConfirmPaymentAsync(prepared.BankTransactionId, code);
         var check = await paysys.CheckPaymentAsync(prepared.BankTransactionId);
 
-        container.State.Should().Be(TestcontainersStates.Running);
         code.Should().Be("666666");
         paid.Details.Amount.Should().Be(100_000);
         check.Status.Should().Be(PaymentStatuses.Completed);
