@@ -263,9 +263,10 @@ if ! DOCKER_API_VERSION="$api_version" TESTCONTAINERS_RYUK_DISABLED=true PAYSYS_
   exit 1
 fi
 summary=$(grep -E "^(Passed|Failed)!" "$workdir/testcontainers.log" || true)
-if ! grep -qE "Passed: +1, Skipped: +0, Total: +1" <<<"$summary"; then
+# Two tests carry Category=Docker: the raw ContainerBuilder one and the PaySysBuilder module one.
+if ! grep -qE "Failed: +0, Passed: +2, Skipped: +0, Total: +2" <<<"$summary"; then
   cat "$workdir/testcontainers.log" >&2
-  echo "The Testcontainers test did not run exactly once and pass: ${summary:-no summary}" >&2
+  echo "The two Testcontainers tests did not both run and pass: ${summary:-no summary}" >&2
   exit 1
 fi
 echo "  $summary ($(($(date +%s) - testcontainers_started)) s with the build)"
