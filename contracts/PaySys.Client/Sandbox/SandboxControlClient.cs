@@ -13,7 +13,7 @@ namespace PaySys.Client.Sandbox;
 /// (else the sandbox's default merchant) and carries <c>X-Sandbox-Token</c> when an admin token is given.
 /// A non-2xx answer throws <see cref="HttpRequestException"/> with the sandbox's explanation.
 /// </summary>
-public sealed class SandboxControlClient
+public sealed partial class SandboxControlClient
 {
     public const string Prefix = "/_sandbox";
     public const string TokenHeader = "X-Sandbox-Token";
