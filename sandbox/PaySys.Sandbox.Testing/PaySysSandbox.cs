@@ -37,6 +37,7 @@ public sealed class PaySysSandbox : IAsyncDisposable
         Clock = new SandboxClockControl(Control);
         Sms = new SandboxSmsOutbox(Control);
         Faults = new SandboxFaultControl(Control);
+        Callbacks = new SandboxCallbacks(Control);
     }
 
     /// <summary>
@@ -74,6 +75,9 @@ public sealed class PaySysSandbox : IAsyncDisposable
 
     /// <summary>The default merchant's fault rules.</summary>
     public SandboxFaultControl Faults { get; }
+
+    /// <summary>The default merchant's callbacks, their delivery log and faults.</summary>
+    public SandboxCallbacks Callbacks { get; }
 
     /// <summary>
     /// The running server's services, for white-box tests that look inside (e.g. its routes); what is there is the

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using PaySys.Client.Sandbox;
 using PaySys.Sandbox.Hosting;
 
 namespace PaySys.Sandbox.Testing;
@@ -85,6 +86,15 @@ public sealed class PaySysSandboxOptions
     /// <summary><c>paysys.invoice_create</c> refuses an <c>order_id</c> already invoiced; PAYSYS_REFUSE_REPEATED_ORDER_ID.</summary>
     public bool? RefuseRepeatedOrderId { get; set; }
 
+    /// <summary>
+    /// The default merchant's callback settings at start (pay, notify, cancel, info and statement URLs, the secret),
+    /// as <c>PAYSYS_CALLBACKS__*</c> would set them; change them later with <see cref="PaySysSandbox.Callbacks"/>.
+    /// </summary>
+    public SandboxCallbackSettingsSpec? Callbacks { get; set; }
+
+    /// <summary>The wait before each callback attempt on the virtual clock; then it gives up. Default 0 s, 1 min, 5 min, 30 min, 2 h.</summary>
+    public IReadOnlyList<TimeSpan>? CallbackRetrySchedule { get; set; }
+
     /// <summary>UZS per unit of a currency, e.g. <c>Rates["USD"] = 12_700m</c>; PAYSYS_RATES__USD.</summary>
     public IDictionary<string, decimal> Rates { get; } = new Dictionary<string, decimal>(StringComparer.OrdinalIgnoreCase);
 
@@ -126,6 +136,17 @@ public sealed class PaySysSandboxOptions
         Set(nameof(SandboxOptions.NumbersAsDigitStrings), NumbersAsDigitStrings);
         Set(nameof(SandboxOptions.ReversalWindowDays), ReversalWindowDays);
         Set(nameof(SandboxOptions.RefuseRepeatedOrderId), RefuseRepeatedOrderId);
+        Set("Callbacks:PayUrl", Callbacks?.PayUrl);
+        Set("Callbacks:NotifyUrl", Callbacks?.NotifyUrl);
+        Set("Callbacks:CancelUrl", Callbacks?.CancelUrl);
+        Set("Callbacks:InfoUrl", Callbacks?.InfoUrl);
+        Set("Callbacks:StatementUrl", Callbacks?.StatementUrl);
+        Set("Callbacks:Secret", Callbacks?.Secret);
+        if (CallbackRetrySchedule is { } schedule)
+        {
+            Set("Callbacks:RetrySeconds", string.Join(',', schedule.Select(wait => ((long)wait.TotalSeconds).ToString(CultureInfo.InvariantCulture))));
+        }
+
         foreach (var (currency, rate) in Rates)
         {
             Set($"{nameof(SandboxOptions.Rates)}:{currency}", rate);

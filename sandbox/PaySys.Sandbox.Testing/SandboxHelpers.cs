@@ -72,3 +72,50 @@ public sealed class SandboxFaultControl
 
     public Task ClearAsync(CancellationToken cancellationToken = default) => control.ClearFaultsAsync(cancellationToken);
 }
+
+/// <summary>
+/// The default merchant's callbacks: where the pay page's Pay, Notify and Cancel go, what was delivered, faults that
+/// break them, and paying or cancelling an invoice as the pay page would, without a browser.
+/// </summary>
+public sealed class SandboxCallbacks
+{
+    private readonly SandboxControlClient control;
+
+    internal SandboxCallbacks(SandboxControlClient control) => this.control = control;
+
+    /// <summary>Sets the callback URLs and secret; a URL left null is not called.</summary>
+    public Task<SandboxCallbackSettings> ConfigureAsync(SandboxCallbackSettingsSpec settings, CancellationToken cancellationToken = default) =>
+        control.ConfigureCallbacksAsync(settings, cancellationToken);
+
+    /// <summary>Sends every callback to one merchant endpoint, e.g. a test's receiver at <c>http://127.0.0.1:5055/</c>.</summary>
+    public Task<SandboxCallbackSettings> SendAllToAsync(Uri merchant, string? secret = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(merchant);
+        return control.ConfigureCallbacksAsync(new SandboxCallbackSettingsSpec(
+            PayUrl: new Uri(merchant, "pay").ToString(),
+            NotifyUrl: new Uri(merchant, "notify").ToString(),
+            CancelUrl: new Uri(merchant, "cancel").ToString(),
+            Secret: secret), cancellationToken);
+    }
+
+    public Task<SandboxCallbackSettings> GetAsync(CancellationToken cancellationToken = default) => control.GetCallbacksAsync(cancellationToken);
+
+    /// <summary>Every delivery with its attempts, oldest first.</summary>
+    public async Task<IReadOnlyList<SandboxCallbackDelivery>> DeliveriesAsync(CancellationToken cancellationToken = default) =>
+        (await control.GetCallbackDeliveriesAsync(cancellationToken).ConfigureAwait(false)).Deliveries;
+
+    public Task<SandboxCallbackDelivery> RedeliverAsync(long deliveryId, CancellationToken cancellationToken = default) =>
+        control.RedeliverCallbackAsync(deliveryId, cancellationToken);
+
+    public Task<SandboxCallbackFault> AddFaultAsync(SandboxCallbackFaultSpec fault, CancellationToken cancellationToken = default) =>
+        control.AddCallbackFaultAsync(fault, cancellationToken);
+
+    public Task ClearFaultsAsync(CancellationToken cancellationToken = default) => control.ClearCallbackFaultsAsync(cancellationToken);
+
+    /// <summary>Pays the invoice as the pay page would; returns after its callbacks were attempted.</summary>
+    public Task<SandboxInvoice> PayInvoiceAsync(long invoiceId, CancellationToken cancellationToken = default) =>
+        control.PayInvoiceAsync(invoiceId, cancellationToken);
+
+    public Task<SandboxInvoice> CancelInvoiceAsync(long invoiceId, CancellationToken cancellationToken = default) =>
+        control.CancelInvoiceAsync(invoiceId, cancellationToken);
+}

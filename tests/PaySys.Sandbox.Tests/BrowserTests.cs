@@ -103,6 +103,69 @@ public sealed class BrowserTests : IDisposable
         (await qr.EvaluateAsync<int>("img => img.naturalWidth")).Should().BeGreaterThan(0, "the QR image decodes");
     }
 
+    [BrowserFact]
+    public async Task A_shopper_types_the_card_grouped_mistypes_the_phone_keeps_what_was_typed_and_reaches_the_receipt()
+    {
+        File.Exists(BrowserFactAttribute.ChromiumPath).Should().BeTrue(
+            "{0}=1 requires the browser at {1} (apt-get install -y chromium)", BrowserFactAttribute.RequireBrowserVariable, BrowserFactAttribute.ChromiumPath);
+        var gateway = sandbox.CreateGateway();
+        var invoice = await gateway.Ok("paysys.invoice_create", new
+        {
+            order_id = OrderId + "-typed",
+            vendor_id = 104466,
+            payment_id = -1,
+            currency = "UZS",
+            amount = 500m,
+        });
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = BrowserFactAttribute.ChromiumPath,
+            Headless = true,
+            Args = BrowserFactAttribute.ChromiumArgs,
+            Timeout = 120_000,
+        });
+        var page = await browser.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        await page.GotoAsync(invoice["payment_url"]!.GetValue<string>());
+
+        var card = page.GetByLabel("Card number");
+        (await card.GetAttributeAsync("placeholder")).Should().NotMatchRegex("[0-9]{4}|[#X_*]{4}",
+            "a placeholder in words cannot be mistaken for a filled-in field");
+        var grouped = string.Join(' ', Cards.UzcardPan.Chunk(4).Select(c => new string(c)));
+        await card.PressSequentiallyAsync(grouped);
+        await Expect(card).ToHaveValueAsync(grouped, new() { Timeout = 5_000 });
+        await page.GetByLabel("Expiry (YYMM)").PressSequentiallyAsync(Cards.UzcardExpiry);
+        var wrongPhone = "998 90 000 00 01";
+        await page.GetByLabel("Phone linked to the card").PressSequentiallyAsync(wrongPhone);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pay", Exact = true }).ClickAsync();
+
+        // Refused: the page says why, keeps the expiry and the phone, and asks for the card again, masked.
+        await Expect(page.GetByTestId("error")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("status")).ToContainTextAsync("(0)");
+        await Expect(page.GetByLabel("Expiry (YYMM)")).ToHaveValueAsync(Cards.UzcardExpiry);
+        await Expect(page.GetByLabel("Phone linked to the card")).ToHaveValueAsync(wrongPhone);
+        await Expect(page.GetByTestId("retype-card")).ToContainTextAsync("3347");
+        var refused = await page.ContentAsync();
+        refused.Should().NotContain(Cards.UzcardPan).And.NotContain(grouped, "a full card number is never written back");
+
+        await card.PressSequentiallyAsync(grouped);
+        await page.GetByLabel("Phone linked to the card").FillAsync(Cards.UzcardPhone);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pay", Exact = true }).ClickAsync();
+        await Expect(page.GetByLabel("Code from SMS")).ToBeVisibleAsync();
+        var attempt = (await gateway.Control(HttpMethod.Get, "invoices"))["invoices"]!.AsArray().Single()!;
+        var code = await gateway.LatestCode(attempt["bank_transaction_id"]!.GetValue<long>().ToString(CultureInfo.InvariantCulture));
+        await page.GetByLabel("Code from SMS").FillAsync(code);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("status")).ToHaveTextAsync("Status: paid (2)");
+
+        // The paid page's own link leads to the receipt, in the invoice's currency.
+        await page.GetByTestId("receipt").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Fiscal receipt" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("amount")).ToHaveTextAsync(new Regex("^500\\.00 UZS$"));
+    }
+
     /// <summary>
     /// Keeps the card-form screenshot with the test output. With PAYSYS_UPDATE_SCREENSHOTS=1 it also replaces
     /// docs/pay-page.png for the README; otherwise a run never rewrites a tracked file (fonts differ per machine).

@@ -59,4 +59,13 @@ namespace PaySys.Client.Json;
 [JsonSerializable(typeof(SandboxFaultSpec))]
 [JsonSerializable(typeof(SandboxFaultCreated))]
 [JsonSerializable(typeof(SandboxFaultList))]
+[JsonSerializable(typeof(SandboxInvoice))]
+[JsonSerializable(typeof(SandboxCallbackSettingsSpec))]
+[JsonSerializable(typeof(SandboxCallbackSettings))]
+[JsonSerializable(typeof(SandboxCallbackDelivery))]
+[JsonSerializable(typeof(SandboxCallbackDeliveryList))]
+[JsonSerializable(typeof(SandboxCallbackFaultSpec))]
+[JsonSerializable(typeof(SandboxCallbackFault))]
+[JsonSerializable(typeof(SandboxCallbackFaultList))]
+[JsonSerializable(typeof(SandboxInvoiceSimulation))]
 internal sealed partial class PaySysJsonContext : JsonSerializerContext;
