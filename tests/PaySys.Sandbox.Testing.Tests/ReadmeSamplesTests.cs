@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace PaySys.Sandbox.Testing.Tests;
 
 /// <summary>
-/// Every C# block of the README, compiled as written (with the implicit usings of a new .NET project, which the
+/// Every C# block of the README and of docs/*.md, compiled as written (with the implicit usings of a new .NET project, which the
 /// samples assume) and then run: a block of top-level statements as a program against a sandbox on a free port
 /// (its <c>http://localhost:8080</c> pointed there), a block of classes by running its <c>[Fact]</c>s with their
 /// fixtures. Only the Testcontainers block is compiled but not run here: it needs Docker and the published image,
@@ -41,7 +41,7 @@ public sealed partial class ReadmeSamplesTests
     [Fact]
     public void The_readme_has_its_csharp_samples()
     {
-        ReadSamples().Should().HaveCountGreaterThanOrEqualTo(6, "the README shows the client, the fixture and the module in C#");
+        ReadSamples().Should().HaveCountGreaterThanOrEqualTo(6, "the README and docs/testing.md show the client, the fixture and the module in C#");
     }
 
     [Theory]
@@ -176,8 +176,10 @@ public sealed partial class ReadmeSamplesTests
 
     private static List<string> ReadSamples()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md")).ReplaceLineEndings("\n");
-        return [.. CSharpBlock().Matches(readme).Select(match => match.Groups[1].Value)];
+        // The README and the docs/ pages it links to: a sample moved out of the README stays compiled.
+        var root = RepositoryRoot();
+        var pages = Directory.GetFiles(Path.Combine(root, "docs"), "*.md").Order(StringComparer.Ordinal).Prepend(Path.Combine(root, "README.md"));
+        return [.. pages.SelectMany(page => CSharpBlock().Matches(File.ReadAllText(page).ReplaceLineEndings("\n")).Select(match => match.Groups[1].Value))];
     }
 
     private static string FirstCodeLine(string block) =>

@@ -51,7 +51,7 @@ public sealed class ReadmeWalkTests
         return (process.ExitCode, await output, await errors);
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "PaySysSandbox.sln")))

@@ -61,7 +61,7 @@ public static class ServerCommandLine
 
         var root = new RootCommand(
             "PaySys Sandbox: a stateful emulator of the PaySys payment gateway (JSON-RPC over HTTP) for integration tests.\n" +
-            "Every setting is a PAYSYS_* environment variable as well; the README's Configuration table lists them all.")
+            "Every setting is a PAYSYS_* environment variable as well; docs/configuration.md lists them all.")
         {
             port, urls, fixedOtp.Option, openTenants, openTenantsSecret.Option, adminToken.Option, publicUrl.Option, logLevel, verbose,
             HealthCheck(healthCheck),
