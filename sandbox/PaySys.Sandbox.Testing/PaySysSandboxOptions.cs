@@ -74,6 +74,9 @@ public sealed class PaySysSandboxOptions
     /// <summary>How long a payout stays pending (default 30); PAYSYS_PAYOUT_DELAY_SECONDS.</summary>
     public long? PayoutDelaySeconds { get; set; }
 
+    /// <summary>PAYSYS_SETTLEMENT_DELAY_SECONDS: how long a settles_late card's payment stays "processing" (status 0).</summary>
+    public long? SettlementDelaySeconds { get; set; }
+
     /// <summary>Base of the receipt and pay-page links (default: the request's Host); PAYSYS_PUBLIC_URL.</summary>
     public string? PublicUrl { get; set; }
 
@@ -132,6 +135,7 @@ public sealed class PaySysSandboxOptions
         Set(nameof(SandboxOptions.DefaultHoldingTimeSeconds), DefaultHoldingTimeSeconds);
         Set(nameof(SandboxOptions.CancelWindowSeconds), CancelWindowSeconds);
         Set(nameof(SandboxOptions.PayoutDelaySeconds), PayoutDelaySeconds);
+        Set(nameof(SandboxOptions.SettlementDelaySeconds), SettlementDelaySeconds);
         Set(nameof(SandboxOptions.PublicUrl), PublicUrl);
         Set(nameof(SandboxOptions.NumbersAsDigitStrings), NumbersAsDigitStrings);
         Set(nameof(SandboxOptions.ReversalWindowDays), ReversalWindowDays);

@@ -27,6 +27,9 @@ public static class Cards
     public const string TokenFailsPan = MagicCards.TokenFails.Pan;
     public const string ProcessingDownPan = MagicCards.ProcessingDown.Pan;
     public const string SlowPan = MagicCards.Slow.Pan;
+    public const string SmsInformingOffPan = MagicCards.SmsInformingOff.Pan;
+    public const string SettlesLatePan = MagicCards.SettlesLate.Pan;
+    public const string CardStatusOnePan = MagicCards.CardStatus1.Pan;
 
     /// <summary>The linked phone of a failure card, by its card number.</summary>
     public static string PhoneOf(string failurePan) =>

@@ -290,7 +290,7 @@ public sealed class ControlApiTests : IDisposable
         var cards = (await Gateway().Control(HttpMethod.Get, "cards"))["cards"]!.AsArray();
 
         cards.Select(c => c!["behaviour"]!.GetValue<string>()).Should().Contain(
-            "success", "insufficient_funds", "blocked", "expired", "sms_disabled", "registration_fails", "token_fails", "processing_down", "slow");
+            "success", "insufficient_funds", "blocked", "expired", "sms_disabled", "registration_fails", "token_fails", "processing_down", "slow", "sms_informing_off", "settles_late");
         cards.Single(c => c!["pan"]!.GetValue<string>() == Cards.BlockedPan)!["behaviour"]!.GetValue<string>().Should().Be("blocked");
     }
 

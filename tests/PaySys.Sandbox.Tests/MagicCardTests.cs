@@ -44,6 +44,8 @@ public sealed class MagicCardTests : IDisposable
             ["token_fails"] = Cards.TokenFailsPan,
             ["processing_down"] = Cards.ProcessingDownPan,
             ["slow"] = Cards.SlowPan,
+            ["sms_informing_off"] = Cards.SmsInformingOffPan,
+            ["settles_late"] = Cards.SettlesLatePan,
         });
         foreach (var pan in failures.Values)
         {

@@ -32,7 +32,8 @@ public sealed record SandboxCard(
     [property: JsonPropertyName("held")] long Held,
     [property: JsonPropertyName("behaviour")] string Behaviour,
     [property: JsonPropertyName("description")] string? Description,
-    [property: JsonPropertyName("username")] string? Username);
+    [property: JsonPropertyName("username")] string? Username,
+    [property: JsonPropertyName("card_status")] int CardStatus = 0);
 
 /// <summary>A card to add to (or replace in) the tenant's catalogue; <see cref="Behaviour"/> e.g. "success".</summary>
 public sealed record SandboxCardSpec(
@@ -43,7 +44,8 @@ public sealed record SandboxCardSpec(
     [property: JsonPropertyName("balance")] long Balance,
     [property: JsonPropertyName("behaviour")] string Behaviour,
     [property: JsonPropertyName("description")] string? Description = null,
-    [property: JsonPropertyName("username")] string? Username = null);
+    [property: JsonPropertyName("username")] string? Username = null,
+    [property: JsonPropertyName("card_status")] int? CardStatus = null);
 
 public sealed record SandboxHistoryEntry(
     [property: JsonPropertyName("at")] long At,
@@ -96,7 +98,9 @@ public sealed record SandboxJournalEntry(
 public sealed record SandboxVendor(
     [property: JsonPropertyName("vendor_id")] long VendorId,
     [property: JsonPropertyName("commission")] decimal Commission,
-    [property: JsonPropertyName("blocked")] bool Blocked);
+    [property: JsonPropertyName("blocked")] bool Blocked,
+    [property: JsonPropertyName("merchant_id")] string? MerchantId = null,
+    [property: JsonPropertyName("terminal_id")] string? TerminalId = null);
 
 /// <summary>The tenant's service and vendors, and whether each is switched off.</summary>
 public sealed record SandboxService(

@@ -12,7 +12,8 @@ public sealed record CardSpec(
     [property: JsonPropertyName("balance")] long Balance,
     [property: JsonPropertyName("behaviour")] string Behaviour,
     [property: JsonPropertyName("description")] string? Description = null,
-    [property: JsonPropertyName("username")] string? Username = null);
+    [property: JsonPropertyName("username")] string? Username = null,
+    [property: JsonPropertyName("card_status")] int? CardStatus = null);
 
 public sealed record CardCatalogueDocument(
     [property: JsonPropertyName("cards")] IReadOnlyList<CardSpec> Cards);

@@ -40,7 +40,8 @@ public sealed record CardView(
     [property: JsonPropertyName("held")] long Held,
     [property: JsonPropertyName("behaviour")] string Behaviour,
     [property: JsonPropertyName("description")] string? Description,
-    [property: JsonPropertyName("username")] string? Username);
+    [property: JsonPropertyName("username")] string? Username,
+    [property: JsonPropertyName("card_status")] int CardStatus);
 
 /// <summary>One page of the list (<see cref="ListPage"/>); <c>next_offset</c> only when there is more.</summary>
 public sealed record CardList(
@@ -90,7 +91,9 @@ public sealed record ServiceView(
 public sealed record VendorView(
     [property: JsonPropertyName("vendor_id")] long VendorId,
     [property: JsonPropertyName("commission")] decimal Commission,
-    [property: JsonPropertyName("blocked")] bool Blocked);
+    [property: JsonPropertyName("blocked")] bool Blocked,
+    [property: JsonPropertyName("merchant_id")] string MerchantId,
+    [property: JsonPropertyName("terminal_id")] string TerminalId);
 
 public sealed record InvoiceView(
     [property: JsonPropertyName("id")] long Id,

@@ -105,6 +105,11 @@ public static class ControlRequests
             return "holder is required and balance must be >= 0 (tiyin)";
         }
 
+        if (spec.CardStatus is < 0 or > 99)
+        {
+            return "card_status must be between 0 and 99 (what card_data.status reports; 0 when left out)";
+        }
+
         return CardBehaviours.TryParse(spec.Behaviour ?? "", out _)
             ? null
             : $"behaviour must be one of {string.Join(", ", CardBehaviours.AllNames)}";

@@ -28,7 +28,7 @@ public static class ControlViews
 
     public static CardView Card(CardAccount account) => new(
         account.Pan, account.Spec.Expiry, account.Phone, account.Spec.Holder, account.Balance, account.Held,
-        CardBehaviours.Name(account.Behaviour), account.Spec.Description, account.Spec.Username);
+        CardBehaviours.Name(account.Behaviour), account.Spec.Description, account.Spec.Username, account.Status);
 
     public static TransactionList Transactions(TenantState state, ListPage page)
     {
@@ -98,7 +98,8 @@ public static class ControlViews
         tenant.ServiceId,
         tenant.State.ServiceBlocked,
         [.. tenant.Merchant.Vendors.Values.OrderBy(v => v.VendorId)
-            .Select(v => new VendorView(v.VendorId, v.Commission, tenant.State.BlockedVendors.Contains(v.VendorId)))]);
+            .Select(v => new VendorView(v.VendorId, v.Commission, tenant.State.BlockedVendors.Contains(v.VendorId),
+                tenant.Merchant.MerchantIdOf(v.VendorId), tenant.Merchant.TerminalIdOf(v.VendorId)))]);
 
     /// <summary>A journaled body (UTF-8, card numbers already masked) as JSON, or as a JSON string when it is not JSON.</summary>
     private static JsonElement AsJson(byte[] utf8)

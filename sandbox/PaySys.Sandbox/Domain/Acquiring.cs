@@ -30,7 +30,7 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
             throw new Refusal(Reasons.CardRegistrationFailed, $"the issuer declined to register card {account.MaskedPan}");
         }
 
-        account.EnsureSmsEnabled();
+        account.EnsureRegistrationCodeReachesPhone();
         var card = state.Cards.Register(account);
         card.RegisteredPhone = phone;
         var otp = state.Otp.Issue(account.Phone, SmsPurpose.CardRegistration, card.CardId,
@@ -102,12 +102,18 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
         }
 
         ScheduleHoldExpiry(payment);
+        if (payment is { Status: PaymentStatus.Created, History: [.., { Event: PaymentEvent.OtpAccepted or PaymentEvent.TokenAccepted } accepted] })
+        {
+            ScheduleSettlement(payment, accepted.At);
+        }
     }
 
     public PaymentConfirmation Confirm(long bankTransactionId, string code, Operation op)
     {
         var payment = state.Payments.FindByBankTransactionId(bankTransactionId);
-        var confirmed = payment.Order.Hold ? PaymentEvent.OtpConfirmedHold : PaymentEvent.OtpConfirmed;
+        var confirmed = payment.Order.Hold ? PaymentEvent.OtpConfirmedHold
+            : SettlesLate(payment) ? PaymentEvent.OtpAccepted
+            : PaymentEvent.OtpConfirmed;
         PaymentStateMachine.EnsureCanApply(payment, confirmed);
         var otp = payment.Otp!;
         switch (otp.Verify(code, op.Now))
@@ -136,6 +142,7 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
         payment.RequestId = ids.NextRequestId();
         payment.Apply(confirmed, op);
         ScheduleHoldExpiry(payment);
+        ScheduleSettlement(payment, op.Now);
         if (payment.Invoice is { Status: InvoiceStatus.Paid } invoice && ReferenceEquals(invoice.Payment, payment))
         {
             state.Callbacks.InvoicePaid(invoice, op);
@@ -187,8 +194,9 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
         var payment = NewPayment(account, cardId, order, op, PaymentEvent.Created);
         MoveMoney(payment);
         payment.RequestId = ids.NextRequestId();
-        payment.Apply(order.Hold ? PaymentEvent.TokenHeld : PaymentEvent.TokenPaid, op);
+        payment.Apply(order.Hold ? PaymentEvent.TokenHeld : SettlesLate(payment) ? PaymentEvent.TokenAccepted : PaymentEvent.TokenPaid, op);
         ScheduleHoldExpiry(payment);
+        ScheduleSettlement(payment, op.Now);
         return payment;
     }
 
@@ -312,6 +320,29 @@ public sealed class Acquiring(TenantState state, Merchant merchant, SandboxIds i
         {
             payment.Card.Debit(payment.Amount);
         }
+    }
+
+    /// <summary>
+    /// The settles_late card's payments, not held and not an invoice's (the pay page's invoice statuses have no
+    /// "processing"), are accepted first and completed after the settlement delay on the tenant's clock.
+    /// </summary>
+    private static bool SettlesLate(Payment payment) => payment.Card.SettlesLate && !payment.Order.Hold && payment.Invoice is null;
+
+    private void ScheduleSettlement(Payment payment, DateTimeOffset acceptedAt)
+    {
+        if (payment.Status != PaymentStatus.Created)
+        {
+            return;
+        }
+
+        state.Expiries.Schedule(acceptedAt.AddSeconds(settings.SettlementDelaySeconds), (at, step) =>
+        {
+            if (payment.Status == PaymentStatus.Created)
+            {
+                // Caused by the clock, not by the call that happens to apply it.
+                payment.Apply(PaymentEvent.Settled, at, step.Wall, call: null);
+            }
+        });
     }
 
     private void ScheduleHoldExpiry(Payment payment)

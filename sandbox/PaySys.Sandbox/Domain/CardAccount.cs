@@ -28,7 +28,11 @@ public sealed class CardAccount
 
     public long Held { get; private set; }
 
-    public bool SmsEnabled => Behaviour != CardBehaviour.SmsDisabled;
+    /// <summary>card_data.sms: whether SMS-informing is connected.</summary>
+    public bool SmsEnabled => Behaviour is not (CardBehaviour.SmsDisabled or CardBehaviour.SmsInformingOff);
+
+    /// <summary>card_data.status: the catalogue's card status (0 unless the card says otherwise).</summary>
+    public int Status => Spec.CardStatus ?? 0;
 
     public string MaskedPan => CardMasking.MaskPan(Pan);
 
@@ -81,6 +85,21 @@ public sealed class CardAccount
             throw new Refusal(Reasons.SmsNotEnabled, $"card {MaskedPan} has no SMS-informing service");
         }
     }
+
+    /// <summary>
+    /// Registration needs a phone that gets codes; a card whose SMS-informing alone is off still gets its registration
+    /// code (the issuer's own channel), so that card_data.sms = false can be seen at all (docs/fidelity.md).
+    /// </summary>
+    public void EnsureRegistrationCodeReachesPhone()
+    {
+        if (Behaviour == CardBehaviour.SmsDisabled)
+        {
+            EnsureSmsEnabled();
+        }
+    }
+
+    /// <summary>Whether a payment with this card is "processing" (status 0) for a while before it completes.</summary>
+    public bool SettlesLate => Behaviour == CardBehaviour.SettlesLate;
 
     /// <summary>Only the balance decides (SPEC §3): the insufficient_funds card fails through its low balance of 100 tiyin.</summary>
     public void EnsureFunds(long amount)

@@ -12,6 +12,12 @@ public enum CardBehaviour
     TokenFails,
     ProcessingDown,
     Slow,
+
+    /// <summary>Registers (its code still arrives), but card_data.sms is false and it cannot pay by code (-32311); tokens pay.</summary>
+    SmsInformingOff,
+
+    /// <summary>A completed payment is "processing" (status 0) for the settlement delay, then completed (2).</summary>
+    SettlesLate,
 }
 
 public static class CardBehaviours
@@ -27,6 +33,8 @@ public static class CardBehaviours
         (CardBehaviour.TokenFails, "token_fails"),
         (CardBehaviour.ProcessingDown, "processing_down"),
         (CardBehaviour.Slow, "slow"),
+        (CardBehaviour.SmsInformingOff, "sms_informing_off"),
+        (CardBehaviour.SettlesLate, "settles_late"),
     ];
 
     public static IEnumerable<string> AllNames => Names.Select(n => n.Name);

@@ -24,6 +24,15 @@ public enum PaymentEvent
 
     /// <summary>Abandoned while awaiting its code: a newer attempt or Cancel on its invoice's pay page replaced it.</summary>
     Voided,
+
+    /// <summary>The right code, for a card whose payments settle late: debited, "processing" (0) until <see cref="Settled"/>.</summary>
+    OtpAccepted,
+
+    /// <summary>A token payment for a card whose payments settle late: debited, still "processing" (0).</summary>
+    TokenAccepted,
+
+    /// <summary>The processing finished a payment that was accepted: it is completed.</summary>
+    Settled,
 }
 
 /// <summary>
@@ -42,6 +51,9 @@ public static class PaymentStateMachine
             [(PaymentStatus.AwaitingConfirmation, PaymentEvent.Voided)] = PaymentStatus.Cancelled,
             [(PaymentStatus.Created, PaymentEvent.TokenPaid)] = PaymentStatus.Completed,
             [(PaymentStatus.Created, PaymentEvent.TokenHeld)] = PaymentStatus.Held,
+            [(PaymentStatus.AwaitingConfirmation, PaymentEvent.OtpAccepted)] = PaymentStatus.Created,
+            [(PaymentStatus.Created, PaymentEvent.TokenAccepted)] = PaymentStatus.Created,
+            [(PaymentStatus.Created, PaymentEvent.Settled)] = PaymentStatus.Completed,
             [(PaymentStatus.Held, PaymentEvent.HoldAccepted)] = PaymentStatus.Completed,
             [(PaymentStatus.Held, PaymentEvent.HoldCancelled)] = PaymentStatus.Cancelled,
             [(PaymentStatus.Held, PaymentEvent.HoldExpiredAccepted)] = PaymentStatus.Completed,
@@ -91,7 +103,7 @@ public static class PaymentStateMachine
     public static string Describe(PaymentStatus status) => status switch
     {
         PaymentStatus.Error => "failed",
-        PaymentStatus.Created => "created",
+        PaymentStatus.Created => "processing",
         PaymentStatus.AwaitingConfirmation => "awaiting confirmation",
         PaymentStatus.Completed => "completed",
         PaymentStatus.Cancelled => "cancelled",
@@ -118,6 +130,9 @@ public static class PaymentStateMachine
         PaymentEvent.VendorCancelled => "cancelled_by_vendor",
         PaymentEvent.Refunded => "refunded",
         PaymentEvent.Voided => "voided",
+        PaymentEvent.OtpAccepted => "accepted",
+        PaymentEvent.TokenAccepted => "accepted_by_token",
+        PaymentEvent.Settled => "settled",
         _ => paymentEvent.ToString(),
     };
 }

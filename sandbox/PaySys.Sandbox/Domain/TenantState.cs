@@ -73,4 +73,5 @@ public sealed record TenantSettings(
     CurrencyRates Rates,
     TenantLimits Limits,
     CallbackPolicy? Callbacks = null,
-    GatewayRules? Rules = null);
+    GatewayRules? Rules = null,
+    long SettlementDelaySeconds = 30);

@@ -89,6 +89,9 @@ public sealed class SandboxOptions
     /// <summary>How long an e-wallet payout stays pending (1) on the virtual clock before it settles.</summary>
     public long PayoutDelaySeconds { get; set; } = 30;
 
+    /// <summary>How long a payment with the settles_late magic card is "processing" (status 0) before it completes (virtual clock).</summary>
+    public long SettlementDelaySeconds { get; set; } = 30;
+
     /// <summary>
     /// Sandbox exchange rates, UZS per unit of each foreign currency, used for refunds in a foreign
     /// currency and for invoices (PAYSYS_RATES__USD=12650).
@@ -169,7 +172,8 @@ public sealed class SandboxOptions
             new CurrencyRates(Rates),
             Limits,
             Callbacks.ToPolicy(),
-            Rules),
+            Rules,
+            Math.Max(0, SettlementDelaySeconds)),
         serviceId => new MerchantOptions { ServiceId = serviceId, SecretKey = OpenTenantsSecret }.ToProfile(),
         new MemoryBudget(MemoryBudgetMb),
         TimeSpan.FromSeconds(Math.Clamp(TenantIdleSeconds, 0, 10L * 365 * 24 * 3600)));
@@ -203,7 +207,7 @@ public sealed class MerchantOptions
 
     public MerchantProfile ToProfile() => new(
         ServiceId, SecretKey, Name, MerchantId, TerminalId, Blocked,
-        [.. EffectiveVendors.Select(v => new Vendor(v.VendorId, v.Commission, v.Blocked, v.ReturnUrl))]);
+        [.. EffectiveVendors.Select(v => new Vendor(v.VendorId, v.Commission, v.Blocked, v.ReturnUrl, v.MerchantId, v.TerminalId))]);
 }
 
 public sealed class VendorOptions
@@ -218,10 +222,20 @@ public sealed class VendorOptions
     /// <summary>The pay page's "Back to the merchant" link after paying or cancelling; an absolute http(s) URL, none by default.</summary>
     public string? ReturnUrl { get; set; }
 
+    /// <summary>merchantId of this vendor's payments; none: the merchant's.</summary>
+    public string? MerchantId { get; set; }
+
+    /// <summary>terminalId of this vendor's payments (and its receipts' links); none: the merchant's.</summary>
+    public string? TerminalId { get; set; }
+
+    /// <summary>
+    /// The docs' vendors: the first reports the docs' merchantId/terminalId pair, the other two a terminal each, so
+    /// a client that stores one pair for every payment is seen to be wrong.
+    /// </summary>
     public static IReadOnlyList<VendorOptions> CreateDefaults() =>
     [
         new() { VendorId = 100381 },
-        new() { VendorId = 104466 },
-        new() { VendorId = 101596 },
+        new() { VendorId = 104466, TerminalId = "97000001" },
+        new() { VendorId = 101596, TerminalId = "97000002" },
     ];
 }

@@ -19,7 +19,7 @@ public static class ReceiptPage
     /// <summary>The link at another host and path (PAYSYS_RECEIPT_LINK_HOST, PAYSYS_RECEIPT_LINK_PATH), same query.</summary>
     public static string Url(string baseUrl, string path, Merchant merchant, Payment payment) =>
         string.Create(CultureInfo.InvariantCulture,
-            $"{baseUrl.TrimEnd('/')}{path}?t=EP{merchant.TerminalId.PadLeft(12, '0')}&r={payment.TransactionId}&c={(payment.CompletedAt ?? payment.CreatedAt):yyyyMMddHHmmss}&s={payment.ReceiptId}");
+            $"{baseUrl.TrimEnd('/')}{path}?t=EP{merchant.TerminalIdOf(payment.Order.VendorId).PadLeft(12, '0')}&r={payment.TransactionId}&c={(payment.CompletedAt ?? payment.CreatedAt):yyyyMMddHHmmss}&s={payment.ReceiptId}");
 
     public static IResult Show([FromQuery(Name = "r")] long? transactionId, [FromQuery(Name = "s")] string? fiscalSign, HostedPages pages, HttpRequest request)
     {
@@ -66,8 +66,8 @@ public static class ReceiptPage
             {Row("Transaction", payment.TransactionId.ToString(CultureInfo.InvariantCulture))}
             {Row("Bank transaction", payment.BankTransactionId.ToString(CultureInfo.InvariantCulture))}
             {Row("Reference", payment.ReferenceNumber)}
-            {Row("Terminal", merchant.TerminalId)}
-            {Row("Merchant id", merchant.MerchantId)}
+            {Row("Terminal", merchant.TerminalIdOf(payment.Order.VendorId))}
+            {Row("Merchant id", merchant.MerchantIdOf(payment.Order.VendorId))}
             {refunded}
             {Row("Fiscal sign", payment.ReceiptId!)}
             </dl>

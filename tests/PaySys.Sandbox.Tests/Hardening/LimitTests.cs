@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using CsCheck;
 using Microsoft.Extensions.DependencyInjection;
+using PaySys.Client.Sandbox;
 using PaySys.Sandbox.Tenants;
 using Xunit.Abstractions;
 
@@ -16,7 +17,8 @@ namespace PaySys.Sandbox.Tests.Hardening;
 public sealed class LimitTests(ITestOutputHelper output) : IDisposable
 {
     private const int Transactions = 6;
-    private const int CatalogueCards = 14;
+    // Two places beyond the magic cards every tenant starts with (contracts/cards.json).
+    private static readonly int CatalogueCards = MagicCards.All.Count + 2;
     private const int Invoices = 3;
     private const int Refunds = 2;
     private const int FaultRules = 2;
@@ -175,7 +177,7 @@ public sealed class LimitTests(ITestOutputHelper output) : IDisposable
             using var limited = SandboxFactory.WithFixedOtp(new Dictionary<string, string?>
             {
                 ["Sandbox:MaxTransactionsPerTenant"] = "4",
-                ["Sandbox:MaxCardsPerTenant"] = "13",
+                ["Sandbox:MaxCardsPerTenant"] = $"{MagicCards.All.Count + 1}",
                 ["Sandbox:MaxInvoicesPerTenant"] = "2",
                 ["Sandbox:SmsOutboxSize"] = "3",
                 ["Sandbox:JournalSize"] = "5",
@@ -209,7 +211,7 @@ public sealed class LimitTests(ITestOutputHelper output) : IDisposable
                 (await gateway.Control(HttpMethod.Get, "transactions"))["transactions"]!.AsArray().Count
                     .Should().BeLessThanOrEqualTo(4 - (await gateway.Control(HttpMethod.Get, "payouts"))["payouts"]!.AsArray().Count);
                 (await gateway.Control(HttpMethod.Get, "invoices"))["invoices"]!.AsArray().Count.Should().BeLessThanOrEqualTo(2);
-                (await gateway.Control(HttpMethod.Get, "cards"))["cards"]!.AsArray().Count.Should().BeLessThanOrEqualTo(13);
+                (await gateway.Control(HttpMethod.Get, "cards"))["cards"]!.AsArray().Count.Should().BeLessThanOrEqualTo(MagicCards.All.Count + 1);
                 (await gateway.Control(HttpMethod.Get, "sms"))["messages"]!.AsArray().Count.Should().BeLessThanOrEqualTo(3);
                 (await gateway.Control(HttpMethod.Get, "journal"))["entries"]!.AsArray().Count.Should().BeLessThanOrEqualTo(5);
             }

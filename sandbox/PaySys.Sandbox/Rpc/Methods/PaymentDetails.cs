@@ -23,7 +23,7 @@ public sealed record PaymentDetails(
         payment.BankTransactionId.ToString(CultureInfo.InvariantCulture),
         payment.ReferenceNumber,
         payment.Amount,
-        merchant.MerchantId,
-        merchant.TerminalId,
+        merchant.MerchantIdOf(payment.Order.VendorId),
+        merchant.TerminalIdOf(payment.Order.VendorId),
         payment.CreatedAt.ToUnixTimeSeconds());
 }

@@ -20,7 +20,7 @@ public static class PaysysCardConfirm
             account.Spec.Username ?? "sandbox",
             account.MaskedPan,
             account.Spec.Expiry,
-            0,
+            account.Status,
             account.Phone,
             account.Spec.Holder,
             account.Balance,
