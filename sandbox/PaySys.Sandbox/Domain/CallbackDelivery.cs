@@ -114,18 +114,26 @@ public sealed record CallbackSend(CallbackDelivery Delivery, CallbackMessage Mes
 /// <summary>The merchant's documented answer codes (paysys-callbacks.md).</summary>
 public static class MerchantErrors
 {
+    public const int Success = 0;
+    public const int SignCheckFailed = -1;
+    public const int IncorrectAmount = -2;
+    public const int AlreadyPaid = -4;
+    public const int UserDoesNotExist = -5;
+    public const int TransactionDoesNotExist = -6;
+    public const int TransactionCancelled = -9;
+
     public static string Describe(int code) => code switch
     {
-        0 => "success",
-        -1 => "SIGN CHECK FAILED",
-        -2 => "incorrect amount",
+        Success => "success",
+        SignCheckFailed => "SIGN CHECK FAILED",
+        IncorrectAmount => "incorrect amount",
         -3 => "action not found",
-        -4 => "already paid",
-        -5 => "user does not exist",
-        -6 => "transaction does not exist",
+        AlreadyPaid => "already paid",
+        UserDoesNotExist => "user does not exist",
+        TransactionDoesNotExist => "transaction does not exist",
         -7 => "failed to update user",
         -8 => "error in request from the gateway",
-        -9 => "transaction cancelled",
+        TransactionCancelled => "transaction cancelled",
         -10 => "vendor not found",
         -11 => "transaction type not correct",
         _ => "not a documented code",

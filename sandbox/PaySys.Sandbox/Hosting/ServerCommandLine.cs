@@ -5,7 +5,8 @@ namespace PaySys.Sandbox.Hosting;
 
 /// <summary>
 /// The binary's command line: <c>paysys-sandbox [options]</c> runs the sandbox, <c>paysys-sandbox healthcheck</c>
-/// checks one, <c>paysys-sandbox scenarios run</c> replays scenario files. Every option is also a PAYSYS_* variable (named in its help); the command line wins over the
+/// checks one, <c>paysys-sandbox scenarios run</c> replays scenario files, <c>paysys-sandbox check-merchant</c> checks a
+/// merchant's callback endpoints. Every option is also a PAYSYS_* variable (named in its help); the command line wins over the
 /// variable. An unknown or mistyped option is refused with a suggestion instead of being ignored, so a typo
 /// never starts the sandbox on the default port.
 /// </summary>
@@ -66,6 +67,7 @@ public static class ServerCommandLine
             port, urls, fixedOtp.Option, openTenants, openTenantsSecret.Option, adminToken.Option, publicUrl.Option, logLevel, verbose,
             HealthCheck(healthCheck),
             ScenariosCommand.Create(),
+            CheckMerchantCommand.Create(TimeProvider.System),
         };
         root.SetAction((result, cancellation) =>
         {
@@ -108,16 +110,23 @@ public static class ServerCommandLine
         return root;
     }
 
-    /// <summary>Runs the command line; parse errors (unknown options, bad values) print their message and a suggestion, exit 1.</summary>
-    public static Task<int> InvokeAsync(
-        string[] args, RunServer runServer, Func<string?, Task<int>> healthCheck, TextWriter? output = null, TextWriter? errors = null) =>
-        Create(runServer, healthCheck).Parse(args).InvokeAsync(new InvocationConfiguration
+    /// <summary>
+    /// Runs the command line; parse errors (unknown options, bad values) print their message and a suggestion, exit 1,
+    /// except under check-merchant, whose exit codes keep 1 for a merchant that fails the check: there they exit 2.
+    /// </summary>
+    public static async Task<int> InvokeAsync(
+        string[] args, RunServer runServer, Func<string?, Task<int>> healthCheck, TextWriter? output = null, TextWriter? errors = null)
+    {
+        var parsed = Create(runServer, healthCheck).Parse(args);
+        var exit = await parsed.InvokeAsync(new InvocationConfiguration
         {
             // No termination handler of the parser's own: the host handles SIGTERM and Ctrl+C and shuts down gracefully.
             ProcessTerminationTimeout = null,
             Output = output ?? Console.Out,
             Error = errors ?? Console.Error,
         });
+        return parsed.Errors.Count > 0 && parsed.CommandResult.Command.Name == CheckMerchantCommand.Name ? CheckMerchantCommand.UsageError : exit;
+    }
 
     private static Command HealthCheck(Func<string?, Task<int>> healthCheck)
     {
