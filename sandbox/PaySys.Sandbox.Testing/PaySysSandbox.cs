@@ -38,6 +38,7 @@ public sealed class PaySysSandbox : IAsyncDisposable
         Sms = new SandboxSmsOutbox(Control);
         Faults = new SandboxFaultControl(Control);
         Callbacks = new SandboxCallbacks(Control);
+        Snapshots = new SandboxSnapshots(Control);
     }
 
     /// <summary>
@@ -78,6 +79,9 @@ public sealed class PaySysSandbox : IAsyncDisposable
 
     /// <summary>The default merchant's callbacks, their delivery log and faults.</summary>
     public SandboxCallbacks Callbacks { get; }
+
+    /// <summary>The default merchant's snapshots: save a set-up once, restore it before each test.</summary>
+    public SandboxSnapshots Snapshots { get; }
 
     /// <summary>
     /// The running server's services, for white-box tests that look inside (e.g. its routes); what is there is the

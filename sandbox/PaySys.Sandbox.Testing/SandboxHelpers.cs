@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using PaySys.Client.Sandbox;
 
 namespace PaySys.Sandbox.Testing;
@@ -118,4 +119,37 @@ public sealed class SandboxCallbacks
 
     public Task<SandboxInvoice> CancelInvoiceAsync(long invoiceId, CancellationToken cancellationToken = default) =>
         control.CancelInvoiceAsync(invoiceId, cancellationToken);
+}
+
+/// <summary>
+/// The default merchant's snapshots: set a suite up once (<c>SaveAsync("held-payment")</c>) and put it back before
+/// each test (<c>RestoreAsync("held-payment")</c>) instead of replaying the calls; docs/state.md says what they hold.
+/// </summary>
+public sealed class SandboxSnapshots
+{
+    private readonly SandboxControlClient control;
+
+    internal SandboxSnapshots(SandboxControlClient control) => this.control = control;
+
+    /// <summary>Keeps the tenant's whole state under <paramref name="name"/>, in the sandbox's memory.</summary>
+    public Task SaveAsync(string name, CancellationToken cancellationToken = default) =>
+        control.SaveSnapshotAsync(name, cancellationToken);
+
+    /// <summary>Replaces the tenant's state with the snapshot saved under <paramref name="name"/>.</summary>
+    public Task RestoreAsync(string name, CancellationToken cancellationToken = default) =>
+        control.RestoreSnapshotAsync(name, cancellationToken);
+
+    /// <summary>The tenant's state as one versioned document, e.g. to keep in a file between runs.</summary>
+    public Task<JsonElement> ExportAsync(CancellationToken cancellationToken = default) =>
+        control.ExportSnapshotAsync(cancellationToken);
+
+    /// <summary>Replaces the tenant's state with <paramref name="document"/>, checked whole first.</summary>
+    public Task ImportAsync(JsonElement document, CancellationToken cancellationToken = default) =>
+        control.ImportSnapshotAsync(document, cancellationToken);
+
+    public Task<JsonElement> ListAsync(CancellationToken cancellationToken = default) =>
+        control.ListSnapshotsAsync(cancellationToken);
+
+    public Task DeleteAsync(string name, CancellationToken cancellationToken = default) =>
+        control.DeleteSnapshotAsync(name, cancellationToken);
 }
