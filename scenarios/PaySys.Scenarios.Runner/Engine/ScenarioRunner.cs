@@ -25,6 +25,7 @@ public sealed class ScenarioRunner(SandboxTarget target, Coverage coverage, stri
         new HttpExecutor(),
         new PollExecutor(),
         new ControlExecutor(),
+        new SnapshotExecutor(),
     }.ToFrozenDictionary(e => e.StepType);
 
     public async Task<ScenarioResult> RunAsync(ScenarioFile file, Scenario scenario, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ namespace PaySys.Scenarios.Loading;
 public sealed class ScenarioChecks(string file)
 {
     private static readonly YamlScalarNode Save = new("save");
-    private static readonly string[] Kinds = ["call", "otp", "clock", "fault", "http", "poll", "control"];
+    private static readonly string[] Kinds = ["call", "otp", "clock", "fault", "http", "poll", "control", "snapshot"];
 
     private readonly List<LoadProblem> problems = [];
     private readonly HashSet<string> known = new(Variables.BuiltIns, StringComparer.Ordinal);

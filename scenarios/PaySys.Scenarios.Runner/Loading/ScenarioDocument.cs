@@ -25,7 +25,8 @@ internal sealed record StepDocument(
     JsonObject? Fault,
     HttpDocument? Http,
     PollDocument? Poll,
-    ControlDocument? Control);
+    ControlDocument? Control,
+    SnapshotDocument? Snapshot);
 
 internal sealed record ExpectDocument(JsonNode? Error, JsonNode? Result, int? HttpStatus, string? Transport);
 
@@ -36,6 +37,8 @@ internal sealed record AuthDocument(string ServiceId, string Secret);
 internal sealed record OtpDocument(JsonNode? Reference, string? Phone, string Save);
 
 internal sealed record ClockDocument(JsonNode? Advance, JsonNode? Set);
+
+internal sealed record SnapshotDocument(string? Save, string? Restore);
 
 internal sealed record HttpDocument(
     string? Method,

@@ -80,6 +80,7 @@ public static partial class ScenarioLoader
             { Call: { } method } => new CallStep(step.Name, at, Request(method, json, step.Auth, step.Raw, step.ContentType), Expect(json["expect"]), step.Save ?? []),
             { Otp: { } otp } => new OtpStep(step.Name, at, otp.Reference, otp.Phone, otp.Save),
             { Clock: { } clock } => new ClockStep(step.Name, at, clock.Advance, clock.Set),
+            { Snapshot: { } snapshot } => new SnapshotStep(step.Name, at, snapshot.Save ?? snapshot.Restore!, Restore: snapshot.Save is null),
             { Fault: { } fault } => fault.ContainsKey("clear") ? new FaultStep(step.Name, at, true, []) : new FaultStep(step.Name, at, false, fault),
             { Http: { } http } => new HttpStep(
                 step.Name,

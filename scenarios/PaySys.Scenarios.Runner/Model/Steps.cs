@@ -105,6 +105,12 @@ public sealed record ClockStep(string? Name, SourceLocation Location, JsonNode? 
     public override string Kind => "clock";
 }
 
+/// <summary>Keeps the tenant's state under <see cref="SnapshotName"/>, or puts that saved state back (<see cref="Restore"/>).</summary>
+public sealed record SnapshotStep(string? Name, SourceLocation Location, string SnapshotName, bool Restore) : Step(Name, Location)
+{
+    public override string Kind => "snapshot";
+}
+
 /// <summary>Adds a fault rule (<see cref="Rule"/>, the control API's body) or clears them all.</summary>
 public sealed record FaultStep(string? Name, SourceLocation Location, bool Clear, JsonObject Rule) : Step(Name, Location)
 {
