@@ -130,6 +130,20 @@ public sealed class VaryingFieldsTests : IDisposable
         (await gateway.PaymentStatus(long.Parse(paid["details"]!["bank_transaction_id"]!.GetValue<string>()))).Should().Be("2");
     }
 
+    [Fact]
+    public async Task A_processing_payment_put_back_from_a_snapshot_still_settles()
+    {
+        var txn = (await gateway.Ok("pam.prepare_payment", PrepareSettlesLate()))["bank_transaction_id"]!.GetValue<long>();
+        await gateway.Ok("pam.confirm_payment", new { bank_transaction_id = txn, confirmation_code = Cards.FixedOtp });
+        var (_, document) = await gateway.ControlRaw(HttpMethod.Get, "snapshot");
+
+        var (status, _) = await gateway.ControlRaw(HttpMethod.Put, "snapshot", document);
+        status.Should().Be(System.Net.HttpStatusCode.OK);
+        (await gateway.PaymentStatus(txn)).Should().Be("0");
+        await gateway.AdvanceClock(30);
+        (await gateway.PaymentStatus(txn)).Should().Be("2");
+    }
+
     private async Task<JsonNode> ConfirmedCardData(string pan)
     {
         var cardId = (await gateway.Ok("paysys.card_registration", new { card_number = pan, card_expire = "3012", phone_number = Cards.PhoneOf(pan) }))["id"]!.GetValue<string>();
