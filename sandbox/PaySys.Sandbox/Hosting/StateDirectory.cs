@@ -18,7 +18,7 @@ namespace PaySys.Sandbox.Hosting;
 /// file with it. Named snapshots and the request journal stay in memory only.
 /// </summary>
 public sealed class StateDirectory(SandboxOptions options, TenantRegistry tenants, HostedPages pages, TimeProvider realClock,
-    ILogger<StateDirectory> log) : BackgroundService
+    ILogger<StateDirectory> log) : IHostedService, IDisposable
 {
     private const string Extension = ".json";
 
@@ -26,6 +26,7 @@ public sealed class StateDirectory(SandboxOptions options, TenantRegistry tenant
     private readonly ConcurrentDictionary<Tenant, long> savedAt = new();
     private readonly ConcurrentDictionary<Tenant, byte> retired = new();
     private readonly Lock saving = new();
+    private ITimer? timer;
 
     /// <summary>Whether PAYSYS_STATE_DIR is set; without it nothing touches the disk.</summary>
     public bool Enabled => folder.Length > 0;
@@ -33,11 +34,8 @@ public sealed class StateDirectory(SandboxOptions options, TenantRegistry tenant
     /// <summary>Tenants loaded at start-up, and files refused (renamed to *.rejected, the reason logged).</summary>
     public (int Loaded, int Rejected) Loaded { get; private set; }
 
-    /// <summary>Raised after each pass of the timer with the number of tenants it wrote (for tests that move the host's clock).</summary>
-    public event Action<int>? Passed;
-
     /// <summary>Loads every tenant before the server starts listening, so the first request already sees them.</summary>
-    public override Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
         if (!Enabled)
         {
@@ -57,17 +55,25 @@ public sealed class StateDirectory(SandboxOptions options, TenantRegistry tenant
         Loaded = Load();
         tenants.Retired += Forget;
         log.LogWarning("state directory {Folder}: {Loaded} tenants loaded, {Rejected} files rejected", folder, Loaded.Loaded, Loaded.Rejected);
-        return base.StartAsync(cancellationToken);
+        var period = TimeSpan.FromMilliseconds(Math.Max(10, options.StateSaveMs));
+        // A timer held by this singleton, each pass on the thread pool; a pass still writing when the next is due
+        // makes that one skip rather than queue.
+        timer = realClock.CreateTimer(_ => Pass(), null, period, period);
+        return Task.CompletedTask;
     }
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    public Task StopAsync(CancellationToken cancellationToken)
     {
         if (Enabled)
         {
-            await base.StopAsync(cancellationToken);
+            timer?.Dispose();
             SaveChanged(flushToDisk: true);
         }
+
+        return Task.CompletedTask;
     }
+
+    public void Dispose() => timer?.Dispose();
 
     /// <summary>Writes every tenant that changed since its last write; answers how many were written.</summary>
     public int SaveChanged(bool flushToDisk = false)
@@ -112,19 +118,20 @@ public sealed class StateDirectory(SandboxOptions options, TenantRegistry tenant
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private void Pass()
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(Math.Max(10, options.StateSaveMs)), realClock);
+        if (!saving.TryEnter())
+        {
+            return;
+        }
+
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                Passed?.Invoke(SaveChanged());
-            }
+            SaveChanged();
         }
-        catch (OperationCanceledException)
+        finally
         {
-            // Stopping: StopAsync writes what is left.
+            saving.Exit();
         }
     }
 
