@@ -80,6 +80,10 @@ cleanup() {
     fi
     "$docker" rm -f "$container" >/dev/null 2>&1 || true
   fi
+  if [ -n "${state_container:-}" ]; then
+    "$docker" rm -f "$state_container" >/dev/null 2>&1 || true
+    "$docker" volume rm "paysys-state-test-$$" >/dev/null 2>&1 || true
+  fi
   if kill -0 "$dockerd_pid" 2>/dev/null; then
     kill "$dockerd_pid" 2>/dev/null || true
     wait "$dockerd_pid" 2>/dev/null || true
@@ -247,6 +251,40 @@ rpc "{\"id\":3,\"method\":\"pam.confirm_payment\",\"params\":{\"bank_transaction
 checked=$(rpc "{\"id\":4,\"method\":\"pam.check_payment\",\"params\":{\"bank_transaction_id\":\"$transaction\"}}")
 [ "$(jq -r .result.status <<<"$checked")" = "2" ] || { echo "check_payment did not say completed: $checked" >&2; exit 1; }
 echo "  pam.confirm_payment → pam.check_payment status $(jq -r .result.status <<<"$checked") (completed)"
+
+# ---------------------------------------------------- state across docker stop (PAYSYS_STATE_DIR on a named volume)
+# The documented recipe: -e PAYSYS_STATE_DIR=/state -v VOLUME:/state. A held payment made before `docker stop`
+# (SIGTERM) must be there, still held, in a new container on the same volume; the volume must be writable by uid 1654.
+say "state across docker stop: PAYSYS_STATE_DIR=/state on a named volume"
+state_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+state_url="http://127.0.0.1:$state_port"
+start_stateful() {
+  state_container=$("$docker" run -d --network host -e PAYSYS_URLS="$state_url" -e PAYSYS_FIXED_OTP=666666 \
+    -e PAYSYS_STATE_DIR=/state -v "paysys-state-test-$$:/state" "$image")
+  for _ in $(seq 1 200); do
+    curl -fsS -o /dev/null "$state_url/_sandbox/health" 2>/dev/null && return 0
+    sleep 0.05
+  done
+  "$docker" logs "$state_container" >&2
+  echo "The stateful container never answered its health check." >&2
+  return 1
+}
+start_stateful
+main_url=$url
+url=$state_url
+held=$(rpc '{"id":5,"method":"pam.prepare_payment","params":{"card_number":"8600490744313347","card_expire":"3012","phone_number":"998901112233","amount":70000,"vendor_id":100381,"product":"docker-state","hold":true}}' | jq -r .result.bank_transaction_id)
+rpc "{\"id\":6,\"method\":\"pam.confirm_payment\",\"params\":{\"bank_transaction_id\":$held,\"confirmation_code\":\"666666\"}}" >/dev/null
+"$docker" stop "$state_container" >/dev/null
+"$docker" rm "$state_container" >/dev/null
+start_stateful
+after_restart=$(rpc "{\"id\":7,\"method\":\"pam.check_payment\",\"params\":{\"bank_transaction_id\":\"$held\"}}")
+[ "$(jq -r .result.status <<<"$after_restart")" = "7" ] || { echo "After docker stop and a new container on the volume, the held payment is gone: $after_restart" >&2; exit 1; }
+"$docker" logs "$state_container" 2>&1 | grep -q "1 tenants loaded" || { "$docker" logs "$state_container" >&2; echo "The new container did not say it loaded the tenant." >&2; exit 1; }
+echo "  held payment $held made, docker stop, new container on the volume → pam.check_payment status 7 (held)"
+url=$main_url
+"$docker" rm -f "$state_container" >/dev/null
+"$docker" volume rm "paysys-state-test-$$" >/dev/null
+state_container=""
 
 # ------------------------------------------------------------------ the Testcontainers test against the image
 # tests/PaySys.Sandbox.Testing.Tests, Category=Docker: Testcontainers for .NET starts $image on this script's
