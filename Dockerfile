@@ -28,6 +28,8 @@ COPY contracts/ contracts/
 COPY scenarios/PaySys.Scenarios.Runner/ scenarios/PaySys.Scenarios.Runner/
 COPY sandbox/PaySys.Sandbox/ sandbox/PaySys.Sandbox/
 RUN dotnet publish sandbox/PaySys.Sandbox -c Release -r linux-x64 --no-restore -o /app -p:TreatWarningsAsErrors=true
+# An empty /state for PAYSYS_STATE_DIR=/state: the runtime image has no shell to mkdir it.
+RUN mkdir -p /out/state
 
 FROM ${BASE_IMAGE}
 ARG VERSION=0.1.0
@@ -40,6 +42,8 @@ LABEL org.opencontainers.image.title="PaySys Sandbox" \
 WORKDIR /app
 # The binary and its appsettings.json (quiet logging; the content root is the working directory). Nothing else.
 COPY --from=build /app/PaySys.Sandbox /app/appsettings.json /app/
+# Owned by the user below, so a volume mounted there (empty, named) is writable: Docker copies this ownership onto it.
+COPY --from=build --chown=1654:1654 /out/state /state
 USER 1654
 EXPOSE 8080
 ENV PAYSYS_URLS=http://0.0.0.0:8080
