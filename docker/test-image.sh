@@ -297,7 +297,9 @@ rpc "{\"id\":6,\"method\":\"pam.confirm_payment\",\"params\":{\"bank_transaction
 start_stateful
 after_restart=$(rpc "{\"id\":7,\"method\":\"pam.check_payment\",\"params\":{\"bank_transaction_id\":\"$held\"}}")
 [ "$(jq -r .result.status <<<"$after_restart")" = "7" ] || { echo "After docker stop and a new container on the volume, the held payment is gone: $after_restart" >&2; exit 1; }
-"$docker" logs "$state_container" 2>&1 | grep -q "1 tenants loaded" || { "$docker" logs "$state_container" >&2; echo "The new container did not say it loaded the tenant." >&2; exit 1; }
+# Read the log whole first: grep -q stops reading at its match, and under pipefail the writer's SIGPIPE fails the test.
+state_log=$("$docker" logs "$state_container" 2>&1)
+grep -q "1 tenants loaded" <<<"$state_log" || { echo "$state_log" >&2; echo "The new container did not say it loaded the tenant." >&2; exit 1; }
 echo "  held payment $held made, docker stop, new container on the volume → pam.check_payment status 7 (held)"
 url=$main_url
 "$docker" rm -f "$state_container" >/dev/null
