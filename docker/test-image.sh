@@ -357,7 +357,11 @@ for replica in 1 2 3; do
   [ "$owner" = "1654" ] || { echo "Volume state-$replica is owned by uid $owner, not the image's user 1654." >&2; exit 1; }
 done
 
-if ! "$workdir/PaySys.Sandbox" scenarios run scenarios --url "$balancer" --quiet --junit "$workdir/scaleout.xml" >"$workdir/scaleout-run.log" 2>&1; then
+# A drop fault resets the replica's connection; nginx answers that with its own 502, never passes the reset on, so
+# the files expecting `transport: dropped` run against a single sandbox above, not through the balancer.
+cp -r scenarios "$workdir/scaleout-scenarios"
+grep -rl --include='*.yaml' "transport: dropped" "$workdir/scaleout-scenarios" | xargs -r rm --
+if ! "$workdir/PaySys.Sandbox" scenarios run "$workdir/scaleout-scenarios" --url "$balancer" --quiet --junit "$workdir/scaleout.xml" >"$workdir/scaleout-run.log" 2>&1; then
   tail -60 "$workdir/scaleout-run.log" >&2
   echo "The scenario library did not pass through the balancer of examples/scale-out." >&2
   exit 1
