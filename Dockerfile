@@ -28,6 +28,8 @@ COPY contracts/ contracts/
 COPY scenarios/PaySys.Scenarios.Runner/ scenarios/PaySys.Scenarios.Runner/
 COPY sandbox/PaySys.Sandbox/ sandbox/PaySys.Sandbox/
 RUN dotnet publish sandbox/PaySys.Sandbox -c Release -r linux-x64 --no-restore -o /app -p:TreatWarningsAsErrors=true
+# An empty /state for PAYSYS_STATE_DIR, owned by the image's user: a named volume mounted there starts with that owner.
+RUN mkdir -p /state
 
 FROM ${BASE_IMAGE}
 ARG VERSION=0.1.0
@@ -40,6 +42,9 @@ LABEL org.opencontainers.image.title="PaySys Sandbox" \
 WORKDIR /app
 # The binary and its appsettings.json (quiet logging; the content root is the working directory). Nothing else.
 COPY --from=build /app/PaySys.Sandbox /app/appsettings.json /app/
+# State across restarts is opt-in: -e PAYSYS_STATE_DIR=/state -v paysys-state:/state (docs/state.md). No VOLUME line,
+# so a CI service container without it leaves no anonymous volume behind.
+COPY --from=build --chown=1654:1654 /state /state
 USER 1654
 EXPOSE 8080
 ENV PAYSYS_URLS=http://0.0.0.0:8080

@@ -2,11 +2,13 @@
 # Builds the real Dockerfile and proves the image: a private dockerd (no registry needed), locally made stand-ins
 # for Microsoft's SDK and runtime-deps images, `docker build`, `docker run` until Docker says healthy, a smoke
 # check over HTTP against the container, the Testcontainers test (a second container of the image, started by
-# Testcontainers for .NET), then $PAYSYS_IMAGE_SUITES (if set) with PAYSYS_URL pointing at the first container.
+# Testcontainers for .NET), examples/scale-out/ (three containers of the image behind nginx, brought up with
+# docker-compose, the scenario library run across them), then $PAYSYS_IMAGE_SUITES (if set) with PAYSYS_URL
+# pointing at the first container.
 # Prints the image size, the binary size, docker run → healthy and the binary's process start → healthy.
 #
 # Needs root (dockerd, debootstrap) and the .NET SDK (the Testcontainers test); installs docker.io, debootstrap,
-# curl and jq with apt when missing.
+# docker-compose (v1, Debian's; Debian's docker.io has no compose plugin), curl and jq with apt when missing.
 # PAYSYS_REQUIRE_DOCKER=1: a daemon that cannot be installed or started is a failure; otherwise the script
 # says so and skips (exit 0). PAYSYS_DOCKER_CACHE (default /var/tmp/paysys-docker) keeps the daemon's data
 # root, so the stand-in images and the restore layer are reused by the next run (about 2.5 GB).
@@ -16,6 +18,7 @@ cd "$(dirname "$0")/.."
 cache=${PAYSYS_DOCKER_CACHE:-/var/tmp/paysys-docker}
 image=paysys-sandbox:test
 runtime_standin=paysys/runtime-deps-standin:bookworm
+nginx_standin=paysys/nginx-standin:bookworm
 started=$(date +%s)
 
 say() { printf '== %s\n' "$*"; }
@@ -42,7 +45,7 @@ apt_install() {
 # ---------------------------------------------------------------------------------------------- the daemon
 [ "$(id -u)" -eq 0 ] || skip_or_fail "it needs root to run dockerd and debootstrap"
 command -v dpkg >/dev/null 2>&1 || skip_or_fail "it needs a Debian machine (dpkg, apt)"
-apt_install docker.io debootstrap curl jq ca-certificates || skip_or_fail "apt could not install docker.io and debootstrap"
+apt_install docker.io debootstrap docker-compose curl jq ca-certificates || skip_or_fail "apt could not install docker.io, debootstrap and docker-compose"
 
 # The Debian client matches the daemon; another client on PATH may be newer and want buildx.
 docker=/usr/bin/docker
@@ -69,6 +72,7 @@ dockerd --iptables=false --bridge=none --data-root "$cache/data" --exec-root "$c
   -H "unix://$cache/docker.sock" --pidfile "$cache/docker.pid" >"$cache/dockerd.log" 2>&1 &
 dockerd_pid=$!
 container=""
+scaleout_project=""
 workdir=$(mktemp -d)
 
 cleanup() {
@@ -79,6 +83,17 @@ cleanup() {
       "$docker" logs "$container" 2>&1 | tail -40 >&2 || true
     fi
     "$docker" rm -f "$container" >/dev/null 2>&1 || true
+  fi
+  if [ -n "${state_container:-}" ]; then
+    "$docker" rm -f "$state_container" >/dev/null 2>&1 || true
+    "$docker" volume rm "paysys-state-test-$$" >/dev/null 2>&1 || true
+  fi
+  if [ -n "$scaleout_project" ]; then
+    if [ "$status" -ne 0 ]; then
+      echo "--- examples/scale-out logs" >&2
+      scaleout_compose logs --no-color --tail 20 2>&1 | tail -80 >&2 || true
+    fi
+    scaleout_compose down -v --remove-orphans >/dev/null 2>&1 || true
   fi
   if kill -0 "$dockerd_pid" 2>/dev/null; then
     kill "$dockerd_pid" 2>/dev/null || true
@@ -154,6 +169,13 @@ if ! "$docker" image inspect "$sdk_standin" >/dev/null 2>&1; then
     --change "ENV NUGET_CERT_REVOCATION_MODE=${NUGET_CERT_REVOCATION_MODE:-online}" \
     - "$sdk_standin" >/dev/null
   rm -rf "$root"
+fi
+# The balancer of examples/scale-out/ (nginx:1.27-alpine there): Debian's nginx on the same debootstrap base.
+if ! "$docker" image inspect "$nginx_standin" >/dev/null 2>&1; then
+  say "building the nginx stand-in $nginx_standin (debootstrap, nginx-light)"
+  make_rootfs "$cache/rootfs-nginx" "nginx-light"
+  tar -C "$cache/rootfs-nginx" -c . | "$docker" import --change 'CMD ["nginx", "-g", "daemon off;"]' - "$nginx_standin" >/dev/null
+  rm -rf "$cache/rootfs-nginx"
 fi
 say "stand-ins ready ($(elapsed))"
 
@@ -248,6 +270,42 @@ checked=$(rpc "{\"id\":4,\"method\":\"pam.check_payment\",\"params\":{\"bank_tra
 [ "$(jq -r .result.status <<<"$checked")" = "2" ] || { echo "check_payment did not say completed: $checked" >&2; exit 1; }
 echo "  pam.confirm_payment → pam.check_payment status $(jq -r .result.status <<<"$checked") (completed)"
 
+# ---------------------------------------------------- state across docker stop (PAYSYS_STATE_DIR on a named volume)
+# The documented recipe: -e PAYSYS_STATE_DIR=/state -v VOLUME:/state. A held payment made before `docker stop`
+# (SIGTERM) must be there, still held, in a new container on the same volume; the volume must be writable by uid 1654.
+say "state across docker stop: PAYSYS_STATE_DIR=/state on a named volume"
+state_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+state_url="http://127.0.0.1:$state_port"
+start_stateful() {
+  state_container=$("$docker" run -d --network host -e PAYSYS_URLS="$state_url" -e PAYSYS_FIXED_OTP=666666 \
+    -e PAYSYS_STATE_DIR=/state -v "paysys-state-test-$$:/state" "$image")
+  for _ in $(seq 1 200); do
+    curl -fsS -o /dev/null "$state_url/_sandbox/health" 2>/dev/null && return 0
+    sleep 0.05
+  done
+  "$docker" logs "$state_container" >&2
+  echo "The stateful container never answered its health check." >&2
+  return 1
+}
+start_stateful
+main_url=$url
+url=$state_url
+held=$(rpc '{"id":5,"method":"pam.prepare_payment","params":{"card_number":"8600490744313347","card_expire":"3012","phone_number":"998901112233","amount":70000,"vendor_id":100381,"product":"docker-state","hold":true}}' | jq -r .result.bank_transaction_id)
+rpc "{\"id\":6,\"method\":\"pam.confirm_payment\",\"params\":{\"bank_transaction_id\":$held,\"confirmation_code\":\"666666\"}}" >/dev/null
+"$docker" stop "$state_container" >/dev/null
+"$docker" rm "$state_container" >/dev/null
+start_stateful
+after_restart=$(rpc "{\"id\":7,\"method\":\"pam.check_payment\",\"params\":{\"bank_transaction_id\":\"$held\"}}")
+[ "$(jq -r .result.status <<<"$after_restart")" = "7" ] || { echo "After docker stop and a new container on the volume, the held payment is gone: $after_restart" >&2; exit 1; }
+# Read the log whole first: grep -q stops reading at its match, and under pipefail the writer's SIGPIPE fails the test.
+state_log=$("$docker" logs "$state_container" 2>&1)
+grep -q "1 tenants loaded" <<<"$state_log" || { echo "$state_log" >&2; echo "The new container did not say it loaded the tenant." >&2; exit 1; }
+echo "  held payment $held made, docker stop, new container on the volume → pam.check_payment status 7 (held)"
+url=$main_url
+"$docker" rm -f "$state_container" >/dev/null
+"$docker" volume rm "paysys-state-test-$$" >/dev/null
+state_container=""
+
 # ------------------------------------------------------------------ the Testcontainers test against the image
 # tests/PaySys.Sandbox.Testing.Tests, Category=Docker: Testcontainers for .NET starts $image on this script's
 # daemon (DOCKER_HOST, host network, a free port), waits for /_sandbox/health and pays through the reference client.
@@ -270,6 +328,64 @@ if ! grep -qE "Failed: +0, Passed: +2, Skipped: +0, Total: +2" <<<"$summary"; th
   exit 1
 fi
 echo "  $summary ($(($(date +%s) - testcontainers_started)) s with the build)"
+
+# ------------------------------------------------------------- examples/scale-out: three replicas behind nginx
+# The example's own compose file and nginx.conf, with the image and the nginx stand-in put in and free ports. The
+# scenario library runs through the balancer with open tenants (one service_id per file); then each replica is asked
+# directly for every tenant of the run: each tenant must be on exactly one replica (a call that had landed elsewhere
+# would have opened it there too) and every replica must hold some.
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+scaleout_ports=("$(free_port)" "$(free_port)" "$(free_port)" "$(free_port)")
+scaleout_compose() {
+  PAYSYS_IMAGE="$image" NGINX_IMAGE="$nginx_standin" PAYSYS_BALANCER_PORT="${scaleout_ports[0]}" \
+    PAYSYS_REPLICA_1_PORT="${scaleout_ports[1]}" PAYSYS_REPLICA_2_PORT="${scaleout_ports[2]}" PAYSYS_REPLICA_3_PORT="${scaleout_ports[3]}" \
+    docker-compose --project-name "paysysscaleout$$" --file examples/scale-out/docker-compose.yml "$@"
+}
+say "examples/scale-out: docker-compose up (3 × $image behind $nginx_standin)"
+scaleout_started=$(date +%s)
+scaleout_compose config --quiet || { echo "docker-compose rejects examples/scale-out/docker-compose.yml." >&2; exit 1; }
+scaleout_project="paysysscaleout$$"
+scaleout_compose up --detach --no-build >"$workdir/scaleout-up.log" 2>&1 || { cat "$workdir/scaleout-up.log" >&2; exit 1; }
+balancer="http://127.0.0.1:${scaleout_ports[0]}"
+for _ in $(seq 1 200); do
+  curl -fsS -o /dev/null "$balancer/_sandbox/health" 2>/dev/null && break
+  sleep 0.05
+done
+curl -fsS "$balancer/_sandbox/health" | jq -e '.status == "ok"' >/dev/null || { echo "The balancer never answered /_sandbox/health." >&2; exit 1; }
+for replica in 1 2 3; do
+  owner=$("$docker" run --rm -v "${scaleout_project}_state-$replica:/state" "$runtime_standin" stat -c %u /state)
+  [ "$owner" = "1654" ] || { echo "Volume state-$replica is owned by uid $owner, not the image's user 1654." >&2; exit 1; }
+done
+
+if ! "$workdir/PaySys.Sandbox" scenarios run scenarios --url "$balancer" --quiet --junit "$workdir/scaleout.xml" >"$workdir/scaleout-run.log" 2>&1; then
+  tail -60 "$workdir/scaleout-run.log" >&2
+  echo "The scenario library did not pass through the balancer of examples/scale-out." >&2
+  exit 1
+fi
+tail -3 "$workdir/scaleout-run.log" | sed 's/^/  | /'
+# Each testcase's system-out starts with "tenant SERVICE_ID" (JUnitWriter).
+mapfile -t scaleout_tenants < <(grep -oE '<system-out>tenant [A-Za-z0-9_.]+' "$workdir/scaleout.xml" | awk '{print $2}' | sort -u)
+[ "${#scaleout_tenants[@]}" -ge 10 ] || { echo "The run's JUnit report names ${#scaleout_tenants[@]} tenants; expected one per file." >&2; exit 1; }
+held=(0 0 0)
+for tenant in "${scaleout_tenants[@]}"; do
+  on=()
+  for replica in 1 2 3; do
+    # A GET only peeks: 200 when the replica holds the tenant, 404 when it never saw it.
+    status=$(curl -sS -o /dev/null -w '%{http_code}' "http://127.0.0.1:${scaleout_ports[$replica]}/_sandbox/clock?service_id=$tenant")
+    case "$status" in
+      200) on+=("$replica"); held[replica - 1]=$((held[replica - 1] + 1)) ;;
+      404) ;;
+      *) echo "Replica $replica answered $status for tenant $tenant." >&2; exit 1 ;;
+    esac
+  done
+  [ "${#on[@]}" -eq 1 ] || { echo "Tenant $tenant is on replicas [${on[*]}], not on exactly one." >&2; exit 1; }
+done
+for replica in 1 2 3; do
+  [ "${held[replica - 1]}" -gt 0 ] || { echo "Replica $replica holds none of the ${#scaleout_tenants[@]} tenants: nothing was spread." >&2; exit 1; }
+done
+echo "  ${#scaleout_tenants[@]} tenants, each on exactly one replica: ${held[0]} / ${held[1]} / ${held[2]} ($(($(date +%s) - scaleout_started)) s)"
+scaleout_compose down -v --remove-orphans >/dev/null 2>&1
+scaleout_project=""
 
 if [ -n "${PAYSYS_IMAGE_SUITES:-}" ]; then
   say "PAYSYS_IMAGE_SUITES against the container"

@@ -18,6 +18,11 @@ public sealed record BenchSettings(
     public int ConsoleRequests => Smoke ? 5 : 50;
     public const int Connections = 32;
 
+    /// <summary>The state directory's runs (issue 17): shorter than the main table's, as they are twelve per build.</summary>
+    public TimeSpan PersistenceWarmUp => Smoke ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(3);
+
+    public TimeSpan PersistenceMeasured => Smoke ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(8);
+
     public static BenchSettings Full { get; } = new(false, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(15), 1_000_000, 100_000, 20);
 
     public static BenchSettings SmokeRun { get; } = new(true, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), 20_000, 2_000, 3);

@@ -1,7 +1,7 @@
 using PaySys.Bench.Runner;
 
 // bench/run.sh builds everything, then runs this from the repository root:
-//   PaySys.Bench.Runner [--smoke] [--console] [--out results.md]
+//   PaySys.Bench.Runner [--smoke] [--console | --persistence] [--out results.md]
 // It drives the same wrk load at each server in turn, one server running at a time, and writes one Markdown table.
 var settings = args.Contains("--smoke") ? BenchSettings.SmokeRun : BenchSettings.Full;
 var outIndex = Array.IndexOf(args, "--out");
@@ -45,6 +45,35 @@ if (args.Contains("--console"))
     return;
 }
 
+// --persistence: only the state directory's cost and its stops under load (issue 17).
+var persistence = new Persistence(settings, new Wrk("bench/wrk", BenchSettings.Threads, BenchSettings.Connections), new HttpClient { Timeout = TimeSpan.FromSeconds(10) });
+List<PersistenceCostRow> persistenceCosts = [];
+List<StopUnderLoadRow> stops = [];
+async Task MeasurePersistenceAsync()
+{
+    foreach (var spec in sandboxes)
+    {
+        Console.WriteLine($"== state directory cost: {spec.Name}");
+        persistenceCosts.Add(await persistence.CostAsync(spec));
+        foreach (var signal in new[] { "TERM", "KILL" })
+        {
+            Console.WriteLine($"== SIG{signal} under load: {spec.Name}");
+            stops.Add(await persistence.StopUnderLoadAsync(spec, signal));
+        }
+    }
+}
+
+if (args.Contains("--persistence"))
+{
+    await MeasurePersistenceAsync();
+    var state = Persistence.ToMarkdown(persistenceCosts, stops);
+    Console.WriteLine(state);
+    var stateOut = outIndex >= 0 ? outPath : "bench/.out/persistence.md";
+    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(stateOut))!);
+    await File.WriteAllTextAsync(stateOut, $"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC on {Machine.Describe()}; load average {Machine.LoadAverage()} at the end.\n\n{state}");
+    return;
+}
+
 foreach (var spec in sandboxes.Concat([wireMockDefault, wireMockStrongest, bareKestrel]))
 {
     Console.WriteLine($"== check_payment: {spec.Name}");
@@ -63,10 +92,12 @@ foreach (var spec in sandboxes)
     report.ConsoleRows.Add(await bench.ConsoleAsync(spec));
 }
 
+await MeasurePersistenceAsync();
+
 report.AotBinaryBytes = File.Exists(aot.Executable) ? new FileInfo(aot.Executable).Length : null;
 report.LoadAtEnd = Machine.LoadAverage();
 
-var markdown = report.ToMarkdown();
+var markdown = report.ToMarkdown() + "\n" + Persistence.ToMarkdown(persistenceCosts, stops);
 Console.WriteLine();
 Console.WriteLine(markdown);
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath))!);

@@ -115,6 +115,19 @@ public sealed class ServerProcess : IDisposable
 
     public bool HasExited => process.HasExited;
 
+    /// <summary>Sends a signal by name (TERM, KILL) as `kill -s` would: the stop Docker makes, or a crash.</summary>
+    public void Signal(string signal)
+    {
+        using var kill = Process.Start("kill", ["-s", signal, process.Id.ToString(CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    public async Task WaitForExitAsync(TimeSpan timeout)
+    {
+        using var bounded = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(bounded.Token);
+    }
+
     public void Dispose()
     {
         if (!process.HasExited)

@@ -45,8 +45,8 @@ public static class CallbackRequests
                 ? $"kind must be one of {string.Join(", ", CallbackFaults.Kinds.Select(Domain.FaultRule.KindName))}"
                 : fault.Probability is < 0 or > 1 || fault.Times is < 1
                     ? "probability must be between 0 and 1, and times at least 1"
-                    : kind == FaultKind.Delay && fault.DelayMs is not (>= 0 and <= 86_400_000)
-                        ? "a delay needs delay_ms between 0 and 86400000 (virtual clock)"
+                    : kind == FaultKind.Delay && fault.DelayMs is not (>= 0 and <= CallbackFaults.MaxDelayMs)
+                        ? $"a delay needs delay_ms between 0 and {CallbackFaults.MaxDelayMs} (virtual clock)"
                         : null;
         if (invalid is null)
         {

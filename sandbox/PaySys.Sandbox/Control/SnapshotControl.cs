@@ -117,6 +117,17 @@ public static class SnapshotControl
         }
     }
 
+    /// <summary>
+    /// Replaces <paramref name="tenant"/>'s state with <paramref name="snapshot"/>'s and hands its pay-page and receipt
+    /// links to it, or says why not (then nothing changed). The import routes and the state directory both restore here.
+    /// </summary>
+    public static string? Apply(Tenant tenant, TenantSnapshot snapshot, HostedPages pages) =>
+        tenant.Replace(snapshot, alsoAdopt: () =>
+        {
+            pages.Forget(tenant);
+            pages.Adopt(tenant, snapshot.Payments.Select(p => p.ReceiptId).OfType<string>(), snapshot.Invoices.Select(i => i.Hash));
+        });
+
     private static IResult Restore(TenantScope scope, byte[] utf8, HostedPages pages)
     {
         var snapshot = Read(utf8, out var problem);
@@ -125,15 +136,9 @@ public static class SnapshotControl
             return TypedResults.BadRequest(new TransportError(problem!));
         }
 
-        var tenant = scope.Tenant;
-        var refused = tenant.Replace(snapshot, alsoAdopt: () =>
-        {
-            pages.Forget(tenant);
-            pages.Adopt(tenant, snapshot.Payments.Select(p => p.ReceiptId).OfType<string>(), snapshot.Invoices.Select(i => i.Hash));
-        });
-        return refused is null
-            ? TypedResults.Json(new ResetView("restored", scope.ServiceId), SandboxJsonContext.Default.ResetView)
-            : TypedResults.BadRequest(new TransportError(refused));
+        return Apply(scope.Tenant, snapshot, pages) is { } refused
+            ? TypedResults.BadRequest(new TransportError(refused))
+            : TypedResults.Json(new ResetView("restored", scope.ServiceId), SandboxJsonContext.Default.ResetView);
     }
 
     /// <summary>What the control API's own checks say about the cards and callback URLs in a snapshot.</summary>

@@ -14,6 +14,9 @@ public sealed class CallbackFaults(TenantLimits limits)
     public static readonly IReadOnlyList<FaultKind> Kinds =
         [FaultKind.Delay, FaultKind.Drop, FaultKind.Duplicate, FaultKind.OutOfOrder, FaultKind.WrongSignature];
 
+    /// <summary>The longest delay a rule may hold back a callback: one day of the virtual clock.</summary>
+    public const int MaxDelayMs = 86_400_000;
+
     // The gateway's rule list and its firing, with ids of their own ("cf1"): one mechanism, two separate lists.
     private readonly FaultRules rules = new(limits, "cf");
 
@@ -22,6 +25,12 @@ public sealed class CallbackFaults(TenantLimits limits)
     public FaultRule Add(FaultRule rule) => rules.Add(rule);
 
     public void Clear() => rules.Clear();
+
+    /// <summary>The number behind the last rule id handed out ("cf3" → 3): a snapshot keeps it so ids never repeat.</summary>
+    public int LastId => rules.LastId;
+
+    /// <summary>Rules as a snapshot kept them, with their ids and remaining uses, counted against the tenant's cap.</summary>
+    public void Restore(IEnumerable<FaultRule> restored, int lastId) => rules.Restore(restored, lastId);
 
     /// <summary>The first rule for <paramref name="callback"/> of one of <paramref name="kinds"/> that fires this time; its use is counted.</summary>
     public FaultRule? Fire(string callback, Func<double> roll, params FaultKind[] kinds) => rules.Fire(callback, roll, kinds);

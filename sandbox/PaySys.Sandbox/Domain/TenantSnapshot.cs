@@ -87,7 +87,16 @@ public sealed record SnapshotFaultRule(string Id, string Method, string Kind, in
 
 public sealed record SnapshotSwitches(bool ServiceBlocked, IReadOnlyList<long> BlockedVendors);
 
-public sealed record SnapshotCallbacks(CallbackEndpoints Endpoints, int Dropped, long LastDeliveryId, IReadOnlyList<SnapshotCallbackChain> Chains);
+/// <summary>
+/// Callback settings, deliveries and the callback fault rules (POST /_sandbox/callbacks/faults, ids "cf1"…). A version-1
+/// document written before the rules were kept has no <paramref name="Faults"/>: it is read as no callback fault rules.
+/// </summary>
+public sealed record SnapshotCallbacks(
+    CallbackEndpoints Endpoints,
+    int Dropped,
+    long LastDeliveryId,
+    IReadOnlyList<SnapshotCallbackChain> Chains,
+    SnapshotFaults? Faults = null);
 
 /// <summary>The callbacks about one paid invoice, keyed by the bank_transaction_id of the payment that paid it.</summary>
 public sealed record SnapshotCallbackChain(
@@ -142,11 +151,11 @@ public static class TenantSnapshots
         [.. state.Payouts.All.Select(p => new SnapshotPayout(p.TransactionId, p.RequestId, p.Account, p.Amount, p.Currency, p.VendorId, p.Wallet,
             p.CreatedAt, p.Status, [.. p.History]))],
         state.Sms.Snapshot(),
-        new SnapshotFaults(state.Faults.LastId, [.. state.Faults.All.Select(r =>
-            new SnapshotFaultRule(r.Id, r.Method, FaultRule.KindName(r.Kind), r.DelayMs, r.Code, r.HttpStatus, r.Probability, r.TimesLeft))]),
+        Faults(state.Faults.All, state.Faults.LastId),
         new SnapshotSwitches(state.ServiceBlocked, [.. state.BlockedVendors.Order()]),
         new SnapshotCallbacks(state.Callbacks.Endpoints, state.Callbacks.Dropped, state.Callbacks.LastDeliveryId,
-            [.. state.Callbacks.ChainsByPayment.Select(pair => Chain(pair.Key, pair.Value))]),
+            [.. state.Callbacks.ChainsByPayment.Select(pair => Chain(pair.Key, pair.Value))],
+            Faults(state.Callbacks.Faults.All, state.Callbacks.Faults.LastId)),
         state.Rules);
 
     /// <summary>
@@ -236,9 +245,7 @@ public static class TenantSnapshots
             fresh.Sms.Add(message);
         }
 
-        fresh.Faults.Restore(snapshot.Faults.Rules.Select(r =>
-            new FaultRule(r.Id, r.Method, FaultRule.TryParseKind(r.Kind, out var kind) ? kind : default, r.DelayMs, r.Code, r.HttpStatus, r.Probability, r.TimesLeft)),
-            snapshot.Faults.LastId);
+        fresh.Faults.Restore(Rules(snapshot.Faults), snapshot.Faults.LastId);
         // A document without rules (written before they were kept) leaves the tenant's configured ones.
         fresh.Rules = snapshot.Rules ?? fresh.Rules;
         fresh.ServiceBlocked = snapshot.Switches.ServiceBlocked;
@@ -246,6 +253,10 @@ public static class TenantSnapshots
         fresh.BlockedVendors.UnionWith(snapshot.Switches.BlockedVendors);
         fresh.Callbacks.Restore(snapshot.Callbacks.Endpoints, snapshot.Callbacks.Dropped, snapshot.Callbacks.LastDeliveryId,
             snapshot.Callbacks.Chains.Select(kept => KeyValuePair.Create(kept.BankTransactionId, Chain(kept))));
+        if (snapshot.Callbacks.Faults is { } callbackFaults)
+        {
+            fresh.Callbacks.Faults.Restore(Rules(callbackFaults), callbackFaults.LastId);
+        }
     }
 
     /// <summary>The highest id a snapshot holds: the shared sequence must be past it before the tenant gives out new ones.</summary>
@@ -430,9 +441,10 @@ public static class TenantSnapshots
         var faultIds = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (rule, index) in snapshot.Faults.Rules.Select((r, i) => (r, i)))
         {
-            if (!faultIds.Add(rule.Id) || rule.Method.Length == 0 || !FaultRule.TryParseKind(rule.Kind, out _) || rule.Probability is < 0 or > 1 or double.NaN || rule.TimesLeft is <= 0)
+            if (!faultIds.Add(rule.Id) || rule.Method.Length == 0 || !FaultRule.TryParseKind(rule.Kind, out var kind) || !FaultRule.HitsGatewayCalls(kind) ||
+                rule.Probability is < 0 or > 1 or double.NaN || rule.TimesLeft is <= 0)
             {
-                return $"faults.rules[{index}]: a unique id, a method, a known kind, probability between 0 and 1 and times_left > 0 (or null) are needed";
+                return $"faults.rules[{index}]: a unique id, a method, a gateway fault kind ({string.Join(", ", FaultRule.GatewayKindNames)}), probability between 0 and 1 and times_left > 0 (or null) are needed";
             }
         }
 
@@ -478,11 +490,65 @@ public static class TenantSnapshots
             }
         }
 
-        return snapshot.Callbacks.Dropped < 0 ? "callbacks.dropped must be >= 0" : null;
+        return snapshot.Callbacks.Dropped < 0 ? "callbacks.dropped must be >= 0" : CallbackFaultProblem(snapshot.Callbacks.Faults);
     }
+
+    /// <summary>The checks POST /_sandbox/callbacks/faults makes, on rules a snapshot kept.</summary>
+    private static string? CallbackFaultProblem(SnapshotFaults? faults)
+    {
+        if (faults is null)
+        {
+            return null;
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (rule, index) in faults.Rules.Select((r, i) => (r, i)))
+        {
+            var at = $"callbacks.faults.rules[{index}]";
+            if (!ids.Add(rule.Id))
+            {
+                return $"{at}.id {Shorten(rule.Id)} appears more than once";
+            }
+
+            if (!CallbackFaults.Callbacks.Contains(rule.Method))
+            {
+                return $"{at}.method must be one of {string.Join(", ", CallbackFaults.Callbacks)}";
+            }
+
+            if (!FaultRule.TryParseKind(rule.Kind, out var kind) || !CallbackFaults.Kinds.Contains(kind))
+            {
+                return $"{at}.kind must be one of {string.Join(", ", CallbackFaults.Kinds.Select(FaultRule.KindName))}";
+            }
+
+            if (kind == FaultKind.Delay ? rule.DelayMs is not (>= 0 and <= CallbackFaults.MaxDelayMs) : rule.DelayMs is not null)
+            {
+                return $"{at}.delay_ms must be between 0 and {CallbackFaults.MaxDelayMs} for a delay, and null for any other kind";
+            }
+
+            if (rule.Code is not null || rule.HttpStatus is not null)
+            {
+                return $"{at}: code and http_status are null for a callback fault";
+            }
+
+            if (rule.Probability is < 0 or > 1 or double.NaN || rule.TimesLeft is <= 0)
+            {
+                return $"{at}: probability must be between 0 and 1 and times_left > 0 (or null)";
+            }
+        }
+
+        return faults.LastId < 0 ? "callbacks.faults.last_id must be >= 0" : null;
+    }
+
+    private static string Shorten(string text) => text.Length <= 32 ? text : text[..32] + "…";
 
     private static string? OtpProblem(SnapshotOtp otp) =>
         otp.AttemptsLeft < 0 || otp.ExpiresAt < otp.SentAt || otp.Code.Length == 0 ? "a code, attempts_left >= 0 and expires_at after sent_at are needed" : null;
+
+    private static SnapshotFaults Faults(IEnumerable<FaultRule> rules, int lastId) => new(lastId, [.. rules.Select(r =>
+        new SnapshotFaultRule(r.Id, r.Method, FaultRule.KindName(r.Kind), r.DelayMs, r.Code, r.HttpStatus, r.Probability, r.TimesLeft))]);
+
+    private static IEnumerable<FaultRule> Rules(SnapshotFaults faults) => faults.Rules.Select(r =>
+        new FaultRule(r.Id, r.Method, FaultRule.TryParseKind(r.Kind, out var kind) ? kind : default, r.DelayMs, r.Code, r.HttpStatus, r.Probability, r.TimesLeft));
 
     private static SnapshotOtp? Otp(OtpChallenge? otp) => otp is null ? null : new(otp.Code, otp.SentAt, otp.ExpiresAt, otp.AttemptsLeft);
 

@@ -116,6 +116,15 @@ public sealed class SandboxOptions
     /// <summary>The default merchant's callback URLs and secret, and every tenant's retry schedule; PAYSYS_CALLBACKS__*.</summary>
     public CallbackOptions Callbacks { get; set; } = new();
 
+    /// <summary>
+    /// A folder that keeps every tenant's state across restarts (docs/state.md); unset, nothing touches the disk;
+    /// PAYSYS_STATE_DIR.
+    /// </summary>
+    public string? StateDir { get; set; }
+
+    /// <summary>How often changed tenants are written to <see cref="StateDir"/>, in ms of the real clock; PAYSYS_STATE_SAVE_MS.</summary>
+    public int StateSaveMs { get; set; } = 250;
+
     // Fidelity switches (docs/fidelity.md): every tenant starts with these, PUT /_sandbox/fidelity changes one tenant.
     // StrictTimestampUnits above is the fourth.
 

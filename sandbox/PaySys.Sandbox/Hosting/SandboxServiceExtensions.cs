@@ -73,6 +73,10 @@ public static class SandboxServiceExtensions
         builder.Services.AddSingleton<CallbackDispatcher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<CallbackDispatcher>());
         builder.Services.AddSingleton<HostedPages>();
+        // Always registered (a host may set PAYSYS_STATE_DIR after this point); idle when it is unset.
+        builder.Services.AddSingleton<StateDirectory>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<StateDirectory>());
+
         builder.Services.AddSingleton(services =>
         {
             var tenants = services.GetRequiredService<TenantRegistry>();

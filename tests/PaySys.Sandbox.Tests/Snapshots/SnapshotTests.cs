@@ -6,7 +6,7 @@ namespace PaySys.Sandbox.Tests.Snapshots;
 /// <summary>GET/PUT /_sandbox/snapshot and named snapshots: export, reset, import answers every read as before.</summary>
 public sealed class SnapshotTests : IDisposable
 {
-    private static readonly string[] Lists = ["cards", "transactions", "invoices", "payouts", "sms", "faults", "service", "callbacks", "callbacks/deliveries"];
+    private static readonly string[] Lists = ["cards", "transactions", "invoices", "payouts", "sms", "faults", "service", "callbacks", "callbacks/deliveries", "callbacks/faults"];
 
     private readonly SandboxFactory sandbox = SandboxFactory.WithFixedOtp();
     private readonly GatewayClient gateway;
@@ -46,6 +46,58 @@ public sealed class SnapshotTests : IDisposable
         (await gateway.ControlRaw(HttpMethod.Put, "snapshot", document)).Status.Should().Be(HttpStatusCode.OK);
 
         (await gateway.ControlRaw(HttpMethod.Get, "fidelity")).Body.Should().Be(switched);
+    }
+
+    [Fact]
+    public async Task The_callback_fault_rules_travel_with_the_snapshot_with_their_ids_and_remaining_uses()
+    {
+        await gateway.Control(HttpMethod.Post, "callbacks/faults", new { callback = "pay", kind = "delay", delay_ms = 90_000, times = 2 });
+        await gateway.Control(HttpMethod.Post, "callbacks/faults", new { callback = "*", kind = "wrong_signature", probability = 0.25 });
+        await gateway.Control(HttpMethod.Post, "callbacks/faults", new { callback = "notify", kind = "drop" });
+        var (_, rules) = await gateway.ControlRaw(HttpMethod.Get, "callbacks/faults");
+        var (_, document) = await gateway.ControlRaw(HttpMethod.Get, "snapshot");
+        await gateway.Control(HttpMethod.Post, "reset");
+        (await gateway.ControlRaw(HttpMethod.Get, "callbacks/faults")).Body.Should().NotBe(rules, "a reset clears them");
+
+        var (status, body) = await gateway.ControlRaw(HttpMethod.Put, "snapshot", document);
+
+        status.Should().Be(HttpStatusCode.OK, body);
+        (await gateway.ControlRaw(HttpMethod.Get, "callbacks/faults")).Body.Should().Be(rules);
+        var next = await gateway.Control(HttpMethod.Post, "callbacks/faults", new { callback = "cancel", kind = "duplicate" });
+        next["id"]!.GetValue<string>().Should().Be("cf4", "ids keep counting past the imported rules");
+    }
+
+    [Fact]
+    public async Task A_document_without_callback_faults_is_still_version_1_and_imports_with_none()
+    {
+        await gateway.Control(HttpMethod.Post, "callbacks/faults", new { callback = "pay", kind = "drop" });
+        var (_, text) = await gateway.ControlRaw(HttpMethod.Get, "snapshot");
+        var document = JsonNode.Parse(text)!.AsObject();
+        document["callbacks"]!.AsObject().Remove("faults").Should().BeTrue();
+
+        var (status, body) = await gateway.ControlRaw(HttpMethod.Put, "snapshot", document.ToJsonString());
+
+        status.Should().Be(HttpStatusCode.OK, body);
+        (await gateway.Control(HttpMethod.Get, "callbacks/faults"))["faults"]!.AsArray().Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("method", "\"statement\"", "method must be one of pay, notify, cancel, *")]
+    [InlineData("kind", "\"error\"", "kind must be one of delay, drop")]
+    [InlineData("delay_ms", "86400001", "delay_ms must be between 0 and 86400000")]
+    [InlineData("code", "-32400", "code and http_status are null")]
+    public async Task A_callback_fault_rule_the_control_api_would_refuse_is_refused_on_import(string member, string value, string named)
+    {
+        await gateway.Control(HttpMethod.Post, "callbacks/faults", new { callback = "pay", kind = "delay", delay_ms = 1000 });
+        var (_, text) = await gateway.ControlRaw(HttpMethod.Get, "snapshot");
+        var document = JsonNode.Parse(text)!.AsObject();
+        document["callbacks"]!["faults"]!["rules"]![0]![member] = JsonNode.Parse(value);
+
+        var (status, body) = await gateway.ControlRaw(HttpMethod.Put, "snapshot", document.ToJsonString());
+
+        status.Should().Be(HttpStatusCode.BadRequest);
+        body.Should().Contain("callbacks.faults.rules[0]").And.Contain(named);
+        (await gateway.ControlRaw(HttpMethod.Get, "snapshot")).Body.Should().Be(text);
     }
 
     [Fact]
@@ -128,6 +180,7 @@ public sealed class SnapshotTests : IDisposable
         var awaiting = await Prepare(hold: false);
         await gateway.Control(HttpMethod.Post, "faults", new { method = "pam.payment", kind = "error", code = -32400, times = 3 });
         await gateway.Control(HttpMethod.Put, "callbacks", new { pay_url = "http://127.0.0.1:9/pay", secret = "callback-secret" });
+        await gateway.Control(HttpMethod.Post, "callbacks/faults", new { callback = "pay", kind = "delay", delay_ms = 5000, times = 2 });
         await gateway.AdvanceClock(60);
         return (held, completed, reversed, awaiting);
     }
