@@ -34,6 +34,11 @@ public static class ConsoleEndpoints
         console.MapPost("/faults/{id}/remove", FaultsPage.Remove).WithName("ConsoleRemoveFault").WithSummary("Remove a fault rule").DisableAntiforgery();
         console.MapPost("/service", FaultsPage.SwitchService).WithName("ConsoleSwitchService").WithSummary("Switch the service off or on").DisableAntiforgery();
         console.MapPost("/vendors/{vendorId:long}", FaultsPage.SwitchVendor).WithName("ConsoleSwitchVendor").WithSummary("Switch a vendor off or on").DisableAntiforgery();
+        console.MapGet("/callbacks", CallbacksPage.Show).WithName("ConsoleCallbacks").WithSummary("Merchant callbacks: settings, delivery log, fault rules");
+        console.MapPost("/callbacks/settings", CallbacksPage.Configure).WithName("ConsoleConfigureCallbacks").WithSummary("Change the callback settings").DisableAntiforgery();
+        console.MapPost("/callbacks/deliveries/{id}/redeliver", CallbacksPage.Redeliver).WithName("ConsoleRedeliverCallback").WithSummary("Send a callback once more").DisableAntiforgery();
+        console.MapPost("/callbacks/faults", CallbacksPage.AddFault).WithName("ConsoleAddCallbackFault").WithSummary("Add a callback fault rule").DisableAntiforgery();
+        console.MapPost("/callbacks/faults/clear", CallbacksPage.ClearFaults).WithName("ConsoleClearCallbackFaults").WithSummary("Clear the callback fault rules").DisableAntiforgery();
         console.MapGet("/reset", ResetPage.Show).WithName("ConsoleReset").WithSummary("Confirm a reset of the tenant");
         console.MapPost("/reset", ResetPage.Submit).WithName("ConsoleResetSubmit").WithSummary("Reset the tenant").DisableAntiforgery();
         console.MapPost("/logout", LoginPage.Logout).WithName("ConsoleLogout").WithSummary("End the console session").DisableAntiforgery();

@@ -86,6 +86,7 @@ public static class ConsoleLayout
         ("/payouts", "Payouts"),
         ("/journal", "Journal"),
         ("/faults", "Faults & switches"),
+        ("/callbacks", "Callbacks"),
         ("/reset", "Reset"),
     ];
 

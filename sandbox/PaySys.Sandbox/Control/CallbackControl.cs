@@ -23,24 +23,9 @@ public static class CallbackControl
             return problem;
         }
 
-        var endpoints = new CallbackEndpoints(
-            CallbackOptions.Blank(change!.InfoUrl), CallbackOptions.Blank(change.PayUrl), CallbackOptions.Blank(change.NotifyUrl),
-            CallbackOptions.Blank(change.CancelUrl), CallbackOptions.Blank(change.StatementUrl), CallbackOptions.Blank(change.Secret));
-        var invalid = new[]
-            {
-                ("info_url", endpoints.InfoUrl), ("pay_url", endpoints.PayUrl), ("notify_url", endpoints.NotifyUrl),
-                ("cancel_url", endpoints.CancelUrl), ("statement_url", endpoints.StatementUrl),
-            }
-            .Select(setting => CallbackOptions.UrlProblem(setting.Item2) is { } why ? $"{setting.Item1}: {why}" : null)
-            .FirstOrDefault(why => why is not null);
-        if (invalid is not null)
+        if (CallbackRequests.Endpoints(change!, out var endpoints) is { } invalid)
         {
             return TypedResults.BadRequest(new TransportError(invalid));
-        }
-
-        if (endpoints.Secret is { Length: > CallbackOptions.MaxSecretLength })
-        {
-            return TypedResults.BadRequest(new TransportError($"secret: at most {CallbackOptions.MaxSecretLength} characters"));
         }
 
         return TypedResults.Ok(scope.Run((state, _) =>
@@ -80,25 +65,14 @@ public static class CallbackControl
             return problem;
         }
 
-        var known = FaultRule.TryParseKind(fault!.Kind, out var kind);
-        var invalid = fault.Callback is null || !CallbackFaults.Callbacks.Contains(fault.Callback)
-            ? $"callback must be one of {string.Join(", ", CallbackFaults.Callbacks)}"
-            : !known || !CallbackFaults.Kinds.Contains(kind)
-                ? $"kind must be one of {string.Join(", ", CallbackFaults.Kinds.Select(FaultRule.KindName))}"
-                : fault.Probability is < 0 or > 1 || fault.Times is < 1
-                    ? "probability must be between 0 and 1, and times at least 1"
-                    : kind == FaultKind.Delay && fault.DelayMs is not (>= 0 and <= CallbackFaults.MaxDelayMs)
-                        ? $"a delay needs delay_ms between 0 and {CallbackFaults.MaxDelayMs} (virtual clock)"
-                        : null;
-        if (invalid is not null)
+        if (CallbackRequests.FaultRule(fault!, out var rule) is { } invalid)
         {
             return TypedResults.BadRequest(new TransportError(invalid));
         }
 
-        var rule = new FaultRule("", fault.Callback!, kind, kind == FaultKind.Delay ? fault.DelayMs : null, null, null, fault.Probability ?? 1, fault.Times);
         try
         {
-            return TypedResults.Ok(scope.Run((state, _) => CallbackViews.Fault(state.Callbacks.Faults.Add(rule))));
+            return TypedResults.Ok(scope.Run((state, _) => CallbackViews.Fault(state.Callbacks.Faults.Add(rule!))));
         }
         catch (Refusal refusal)
         {
