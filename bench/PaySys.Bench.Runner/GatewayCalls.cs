@@ -30,10 +30,10 @@ public static class GatewayCalls
         $$$"""{"id":3,"method":"pam.check_payment","params":{"bank_transaction_id":"{{{bankTransactionId}}}"}}""";
 
     /// <summary>Prepares and confirms one payment on the sandbox; its bank_transaction_id.</summary>
-    public static async Task<long> CompletePaymentAsync(HttpClient http, Uri baseAddress)
+    public static async Task<long> CompletePaymentAsync(HttpClient http, Uri baseAddress, long amount = 100000)
     {
         using var prepared = await CallAsync(http, baseAddress,
-            $$$"""{"id":1,"method":"pam.prepare_payment","params":{"card_number":"{{{MagicCards.Uzcard.Pan}}}","card_expire":"{{{MagicCards.Uzcard.Expiry}}}","phone_number":"{{{MagicCards.Uzcard.Phone}}}","amount":100000,"vendor_id":100381,"product":"order-42"}}""");
+            $$$"""{"id":1,"method":"pam.prepare_payment","params":{"card_number":"{{{MagicCards.Uzcard.Pan}}}","card_expire":"{{{MagicCards.Uzcard.Expiry}}}","phone_number":"{{{MagicCards.Uzcard.Phone}}}","amount":{{{amount}}},"vendor_id":100381,"product":"order-42"}}""");
         var id = prepared.RootElement.GetProperty("result").GetProperty("bank_transaction_id").GetInt64();
         using var confirmed = await CallAsync(http, baseAddress,
             $$$"""{"id":2,"method":"pam.confirm_payment","params":{"bank_transaction_id":{{{id}}},"confirmation_code":"{{{FixedOtp}}}"}}""");

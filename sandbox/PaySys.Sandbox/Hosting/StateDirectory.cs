@@ -10,9 +10,10 @@ namespace PaySys.Sandbox.Hosting;
 /// <summary>
 /// PAYSYS_STATE_DIR: every tenant kept as one snapshot document, <c>{service_id}.json</c>, the same document
 /// GET /_sandbox/snapshot answers. Loaded before the sandbox takes its first request; a tenant whose change count moved
-/// is written again every <see cref="SandboxOptions.StateSaveMs"/> (write to a temporary file, then rename, so a file is
-/// always a whole document), and every changed tenant once more, flushed to the disk, when the sandbox stops. A crash
-/// loses at most the changes of the last interval and the write in progress. Snapshot files rather than a log of changes
+/// is written again every <see cref="SandboxOptions.StateSaveMs"/>, or every ten times its last write's duration when
+/// that is longer (write to a temporary file, then rename, so a file is always a whole document), and every changed
+/// tenant once more, flushed to the disk, when the sandbox stops. A crash loses at most the changes of the last interval
+/// and the write in progress. Snapshot files rather than a log of changes
 /// or a database: the document and its whole-or-nothing import already exist and are tested, a file is one `cat` away
 /// for a user, and a tenant that does not change is never written. An open tenant that expires or is evicted takes its
 /// file with it. Named snapshots and the request journal stay in memory only.
@@ -25,6 +26,7 @@ public sealed class StateDirectory(SandboxOptions options, TenantRegistry tenant
     private readonly string folder = string.IsNullOrWhiteSpace(options.StateDir) ? "" : Path.GetFullPath(options.StateDir);
     private readonly ConcurrentDictionary<Tenant, long> savedAt = new();
     private readonly ConcurrentDictionary<Tenant, byte> retired = new();
+    private readonly ConcurrentDictionary<Tenant, long> writableAt = new();
     private readonly Lock saving = new();
     private ITimer? timer;
 
@@ -55,7 +57,7 @@ public sealed class StateDirectory(SandboxOptions options, TenantRegistry tenant
         Loaded = Load();
         tenants.Retired += Forget;
         log.LogWarning("state directory {Folder}: {Loaded} tenants loaded, {Rejected} files rejected", folder, Loaded.Loaded, Loaded.Rejected);
-        var period = TimeSpan.FromMilliseconds(Math.Max(10, options.StateSaveMs));
+        var period = Interval;
         // A timer held by this singleton, each pass on the thread pool; a pass still writing when the next is due
         // makes that one skip rather than queue.
         timer = realClock.CreateTimer(_ => Pass(), null, period, period);
@@ -94,16 +96,24 @@ public sealed class StateDirectory(SandboxOptions options, TenantRegistry tenant
                     continue;
                 }
 
+                var started = realClock.GetTimestamp();
+                if (!flushToDisk && writableAt.TryGetValue(tenant, out var writable) && started < writable)
+                {
+                    continue;
+                }
+
                 try
                 {
                     Write(tenant, flushToDisk);
                     savedAt[tenant] = changes;
+                    writableAt[tenant] = started + (long)(NextWriteAfter(Interval, realClock.GetElapsedTime(started)).TotalSeconds * realClock.TimestampFrequency);
                     written++;
                     if (retired.ContainsKey(tenant))
                     {
                         // It left the table while it was being written: its file goes after all.
                         File.Delete(PathOf(tenant));
                         savedAt.TryRemove(tenant, out _);
+                        writableAt.TryRemove(tenant, out _);
                     }
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -117,6 +127,18 @@ public sealed class StateDirectory(SandboxOptions options, TenantRegistry tenant
             return written;
         }
     }
+
+    /// <summary>
+    /// How long after a write began the same tenant may be written again: the interval, or ten times what the write
+    /// took when that is longer. A tenant large enough to take 30 ms to write is then written every 300 ms, so writing
+    /// never takes more than a tenth of one core, nor holds the tenant's gate (the export) for more than a tenth of
+    /// the time, however much the tenant holds. The crash-loss bound of that tenant grows with it (docs/state.md).
+    /// </summary>
+    public static TimeSpan NextWriteAfter(TimeSpan interval, TimeSpan took) => took * WriteShareInverse > interval ? took * WriteShareInverse : interval;
+
+    private const int WriteShareInverse = 10;
+
+    private TimeSpan Interval => TimeSpan.FromMilliseconds(Math.Max(10, options.StateSaveMs));
 
     private void Pass()
     {
@@ -207,6 +229,7 @@ public sealed class StateDirectory(SandboxOptions options, TenantRegistry tenant
     {
         retired[tenant] = 0;
         savedAt.TryRemove(tenant, out _);
+        writableAt.TryRemove(tenant, out _);
         File.Delete(PathOf(tenant));
     }
 

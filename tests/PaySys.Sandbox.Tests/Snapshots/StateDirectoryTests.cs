@@ -81,6 +81,15 @@ public sealed class StateDirectoryTests : IDisposable
         File.ReadAllText(file).Should().Contain($"\"bank_transaction_id\":{next}");
     }
 
+    [Theory]
+    [InlineData(2, 250)]
+    [InlineData(25, 250)]
+    [InlineData(40, 400)]
+    [InlineData(300, 3000)]
+    public void A_tenant_slow_to_write_waits_ten_times_its_write_before_the_next(int tookMs, int nextMs) =>
+        StateDirectory.NextWriteAfter(TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(tookMs)).Should().Be(TimeSpan.FromMilliseconds(nextMs),
+            "writing one tenant never takes more than a tenth of the time");
+
     [Fact]
     public async Task Open_tenants_come_back_and_an_expired_one_takes_its_file_along()
     {
