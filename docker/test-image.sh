@@ -386,7 +386,7 @@ for tenant in "${scaleout_tenants[@]}"; do
   done
   # A file of control steps only journals nothing anywhere; two journals would mean a split tenant.
   [ "${#on[@]}" -le 1 ] || { echo "Tenant $tenant is on replicas [${on[*]}], not on exactly one." >&2; exit 1; }
-  [ "${#on[@]}" -eq 0 ] && control_only=$((control_only + 1))
+  if [ "${#on[@]}" -eq 0 ]; then control_only=$((control_only + 1)); fi
 done
 for replica in 1 2 3; do
   [ "${held[replica - 1]}" -gt 0 ] || { echo "Replica $replica holds none of the ${#scaleout_tenants[@]} tenants: nothing was spread." >&2; exit 1; }
