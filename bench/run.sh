@@ -2,7 +2,7 @@
 # The bench, in one command, from a fresh machine (Debian/Ubuntu with the .NET 10 SDK):
 #   bench/run.sh            the full run (about 10 minutes); writes bench/results.md
 #   bench/run.sh --smoke    a few seconds per server, no targets judged (what CI runs so the bench cannot rot)
-#   bench/run.sh --console | --persistence    only the console pages / only the state directory's figures
+#   bench/run.sh --console | --persistence | --setup    only the console pages / the state directory / set-up time saved
 # Installs wrk (and clang/zlib1g-dev for the Native-AOT publish) from apt when they are missing, builds the
 # servers in Release, publishes the sandbox's Native-AOT binary, then runs bench/PaySys.Bench.Runner.
 # The full run then races 10⁶ operations through the money-conservation test (a few more minutes) and appends its
@@ -19,6 +19,7 @@ for arg in "$@"; do
   [ "$arg" = "--smoke" ] && smoke=true
   [ "$arg" = "--console" ] && console_only=true
   [ "$arg" = "--persistence" ] && console_only=true
+  [ "$arg" = "--setup" ] && console_only=true
   [ "$previous" = "--out" ] && out="$arg"
   previous="$arg"
 done

@@ -23,6 +23,9 @@ public sealed record BenchSettings(
 
     public TimeSpan PersistenceMeasured => Smoke ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(8);
 
+    /// <summary>Tests per set-up and process in the set-up-time figures (replay against restore, issue 17).</summary>
+    public int SetUpTests => Smoke ? 5 : 50;
+
     public static BenchSettings Full { get; } = new(false, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(15), 1_000_000, 100_000, 20);
 
     public static BenchSettings SmokeRun { get; } = new(true, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), 20_000, 2_000, 3);

@@ -1,7 +1,7 @@
 using PaySys.Bench.Runner;
 
 // bench/run.sh builds everything, then runs this from the repository root:
-//   PaySys.Bench.Runner [--smoke] [--console | --persistence] [--out results.md]
+//   PaySys.Bench.Runner [--smoke] [--console | --persistence | --setup] [--out results.md]
 // It drives the same wrk load at each server in turn, one server running at a time, and writes one Markdown table.
 var settings = args.Contains("--smoke") ? BenchSettings.SmokeRun : BenchSettings.Full;
 var outIndex = Array.IndexOf(args, "--out");
@@ -74,6 +74,29 @@ if (args.Contains("--persistence"))
     return;
 }
 
+// --setup: only what restoring a named snapshot saves against replaying a test's set-up (issue 17).
+var setUpTime = new SetUpTime(settings, new HttpClient { Timeout = TimeSpan.FromSeconds(30) });
+List<SetUpTimeRow> setUps = [];
+async Task MeasureSetUpsAsync()
+{
+    foreach (var spec in sandboxes)
+    {
+        Console.WriteLine($"== set-up replayed or restored: {spec.Name}");
+        setUps.AddRange(await setUpTime.MeasureAsync(spec));
+    }
+}
+
+if (args.Contains("--setup"))
+{
+    await MeasureSetUpsAsync();
+    var table = SetUpTime.ToMarkdown(setUps, settings.SetUpTests);
+    Console.WriteLine(table);
+    var setUpOut = outIndex >= 0 ? outPath : "bench/.out/setup.md";
+    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(setUpOut))!);
+    await File.WriteAllTextAsync(setUpOut, $"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC on {Machine.Describe()}; load average {Machine.LoadAverage()} at the end.\n\n{table}");
+    return;
+}
+
 foreach (var spec in sandboxes.Concat([wireMockDefault, wireMockStrongest, bareKestrel]))
 {
     Console.WriteLine($"== check_payment: {spec.Name}");
@@ -93,11 +116,12 @@ foreach (var spec in sandboxes)
 }
 
 await MeasurePersistenceAsync();
+await MeasureSetUpsAsync();
 
 report.AotBinaryBytes = File.Exists(aot.Executable) ? new FileInfo(aot.Executable).Length : null;
 report.LoadAtEnd = Machine.LoadAverage();
 
-var markdown = report.ToMarkdown() + "\n" + Persistence.ToMarkdown(persistenceCosts, stops);
+var markdown = report.ToMarkdown() + "\n" + Persistence.ToMarkdown(persistenceCosts, stops) + "\n" + SetUpTime.ToMarkdown(setUps, settings.SetUpTests);
 Console.WriteLine();
 Console.WriteLine(markdown);
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
