@@ -1,21 +1,25 @@
 using System.Globalization;
+using System.Text.Json;
 using PaySys.Sandbox.Domain;
 
 namespace PaySys.Sandbox.Callbacks;
 
 /// <summary>
 /// The merchant under test: its callback URLs, the secret it signs with, and one unpaid order of its own (the check
-/// pays it, so use a fresh order each run). Info and Cancel are optional: their rows are skipped without a URL.
+/// pays it, so use a fresh order each run). Info, Cancel and Statement are optional: their rows are skipped without a URL.
 /// <see cref="Amount"/> is the order's amount in sums, as MERCHANT_TRANS_AMOUNT carries it.
 /// </summary>
 public sealed record MerchantCheckTarget(
     string PayUrl, string NotifyUrl, string? InfoUrl, string? CancelUrl, string Secret, long VendorId, string OrderId, decimal Amount, TimeSpan Timeout)
 {
+    /// <summary>The merchant's Statement URL; an init member so the positional constructor callers already use stays as it is.</summary>
+    public string? StatementUrl { get; init; }
+
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>A record prints every member; this one must never print the secret.</summary>
     public override string ToString() =>
-        $"MerchantCheckTarget {{ PayUrl = {PayUrl}, NotifyUrl = {NotifyUrl}, InfoUrl = {InfoUrl}, CancelUrl = {CancelUrl}, Secret = ****, " +
+        $"MerchantCheckTarget {{ PayUrl = {PayUrl}, NotifyUrl = {NotifyUrl}, InfoUrl = {InfoUrl}, CancelUrl = {CancelUrl}, StatementUrl = {StatementUrl}, Secret = ****, " +
         $"VendorId = {VendorId.ToString(CultureInfo.InvariantCulture)}, OrderId = {OrderId}, Amount = {Amount.ToString(CultureInfo.InvariantCulture)}, Timeout = {Timeout} }}";
 }
 
@@ -60,6 +64,10 @@ public sealed class MerchantConformanceCheck(TimeProvider time)
     private const int PaymentId = 9;
     private const string PaymentName = "uzcard";
 
+    // The Statement periods: an hour either side of the run, and the first day of 1970 for the one with nothing in it.
+    private const long StatementSlackMs = 60 * 60 * 1000;
+    private const long EmptyPeriodEndMs = 24 * 60 * 60 * 1000;
+
     public async Task<MerchantCheckReport> RunAsync(MerchantCheckTarget target, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -70,6 +78,7 @@ public sealed class MerchantConformanceCheck(TimeProvider time)
         // Right fields, signed with another secret: what a forger without the merchant's secret could send.
         var forged = secret + "#not-the-merchant-secret";
         long SignTime() => time.GetUtcNow().ToUnixTimeMilliseconds();
+        var started = SignTime();
 
         // AGR_TRANS_IDs of this run: distinct from any earlier run's, as a real merchant keeps its books between runs.
         var run = time.GetUtcNow().ToUnixTimeMilliseconds() * 10;
@@ -163,8 +172,94 @@ public sealed class MerchantConformanceCheck(TimeProvider time)
             Skip("Notify 2 (paid), the cancelled transaction", CallbackKind.Notify, cancelled, notCancelled);
         }
 
+        // ---- the Statement, last: it then sees the order's final state, so one row checks what the merchant's books say
+        // after everything above. The doc gives STATE no values; the sandbox expects Notify's STATUS codes ("2" paid,
+        // "3" cancelled), the only state codes the protocol has. ----
+        var statementRows = new[] { "Statement, period with the order", "Statement, bad signature", "Statement, empty period" };
+        if (target.StatementUrl is { } statementUrl)
+        {
+            // The slack tolerates a merchant whose clock is off from the sandbox's.
+            var (from, to) = (started - StatementSlackMs, SignTime() + StatementSlackMs);
+            if (paid)
+            {
+                var state = notCancelled is null ? CallbackMessages.Cancelled : CallbackMessages.Paid;
+                var statement = CallbackMessages.Statement(statementUrl, secret, from, to, SignTime());
+                var (_, answer) = await sender.SendAsync(statement, cancellationToken);
+                rows.Add(JudgeStatement(statementRows[0], answer, transactions => Contains(transactions, order.AgrTransId, target.OrderId, target.Amount, state)));
+            }
+            else
+            {
+                Skip(statementRows[0], CallbackKind.Statement, Expectation.Of(MerchantErrors.Success), notPaid);
+            }
+
+            await Check(statementRows[1], CallbackMessages.Statement(statementUrl, forged, from, to, SignTime()), Expectation.Of(MerchantErrors.SignCheckFailed));
+
+            // The first day of 1970: no merchant has a transaction there, whatever earlier runs left in its books.
+            var (_, empty) = await sender.SendAsync(CallbackMessages.Statement(statementUrl, secret, 0, EmptyPeriodEndMs, SignTime()), cancellationToken);
+            rows.Add(JudgeStatement(statementRows[2], empty, transactions =>
+                transactions.GetArrayLength() == 0 ? null : $"TRANSACTIONS has {transactions.GetArrayLength().ToString(CultureInfo.InvariantCulture)} entries for a period with none"));
+        }
+        else
+        {
+            Skip(statementRows[0], CallbackKind.Statement, Expectation.Of(MerchantErrors.Success), "no --statement-url");
+            Skip(statementRows[1], CallbackKind.Statement, Expectation.Of(MerchantErrors.SignCheckFailed), "no --statement-url");
+            Skip(statementRows[2], CallbackKind.Statement, Expectation.Of(MerchantErrors.Success), "no --statement-url");
+        }
+
         return new MerchantCheckReport(rows);
     }
+
+    /// <summary>ERROR 0 as any row, then what <paramref name="check"/> says of the TRANSACTIONS array (null when it is right).</summary>
+    private static MerchantCheckRow JudgeStatement(string name, CallbackAnswer answer, Func<JsonElement, string?> check)
+    {
+        var row = Judge(name, CallbackKind.Statement, Expectation.Of(MerchantErrors.Success), answer);
+        if (row.Outcome != MerchantCheckOutcome.Passed)
+        {
+            return row;
+        }
+
+        // JsonDocument, not a serializer: no reflection, and the merchant's extra fields do not matter.
+        using var document = JsonDocument.Parse(answer.Body!);
+        var problem = document.RootElement.TryGetProperty("TRANSACTIONS", out var transactions) && transactions.ValueKind == JsonValueKind.Array
+            ? check(transactions)
+            : "the answer has no TRANSACTIONS array";
+        return problem is null ? row : row with { Outcome = MerchantCheckOutcome.Failed, Message = problem };
+    }
+
+    /// <summary>Null when TRANSACTIONS holds the order under its AGR_TRANS_ID with the amount and state; else what is wrong.</summary>
+    private static string? Contains(JsonElement transactions, long agrTransId, string merchantTransId, decimal amount, string state)
+    {
+        var agr = agrTransId.ToString(CultureInfo.InvariantCulture);
+        foreach (var entry in transactions.EnumerateArray())
+        {
+            if (entry.ValueKind != JsonValueKind.Object || Text(entry, "AGR_TRANS_ID") != agr)
+            {
+                continue;
+            }
+
+            if (Text(entry, "MERCHANT_TRANS_ID") != merchantTransId)
+            {
+                return $"AGR_TRANS_ID {agr} has MERCHANT_TRANS_ID {Text(entry, "MERCHANT_TRANS_ID")}, not {merchantTransId}";
+            }
+
+            if (!decimal.TryParse(Text(entry, "MERCHANT_TRANS_AMOUNT"), NumberStyles.Number, CultureInfo.InvariantCulture, out var sums) || sums != amount)
+            {
+                return $"AGR_TRANS_ID {agr} has MERCHANT_TRANS_AMOUNT {Text(entry, "MERCHANT_TRANS_AMOUNT")}, not {amount.ToString(CultureInfo.InvariantCulture)}";
+            }
+
+            return Text(entry, "STATE") == state ? null : $"AGR_TRANS_ID {agr} has STATE {Text(entry, "STATE")}, not {state}";
+        }
+
+        return $"TRANSACTIONS has no entry with AGR_TRANS_ID {agr}";
+    }
+
+    /// <summary>A field's text whether the merchant sent a string or a number (as SIGN_STRING treats both).</summary>
+    private static string? Text(JsonElement entry, string name) => entry.TryGetProperty(name, out var value) ? value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.Number => value.GetRawText(),
+        _ => null,
+    } : null;
 
     /// <summary>The amount as MERCHANT_TRANS_AMOUNT carries it, by the sandbox's one rule (<see cref="CallbackMessages.Sums"/>).</summary>
     private static string Sums(decimal sums) => CallbackMessages.Sums((long)decimal.Round(sums * 100));

@@ -6,7 +6,7 @@ using Spectre.Console;
 namespace PaySys.Sandbox.Hosting;
 
 /// <summary>
-/// <c>paysys-sandbox check-merchant --pay-url URL --notify-url URL [--info-url URL] [--cancel-url URL] --secret S
+/// <c>paysys-sandbox check-merchant --pay-url URL --notify-url URL [--info-url URL] [--cancel-url URL] [--statement-url URL] --secret S
 /// --vendor-id N --order-id ID --amount SUMS [--junit FILE] [--timeout SECONDS]</c>: runs
 /// <see cref="MerchantConformanceCheck"/> against a merchant's callback URLs and prints one row per case.
 /// Exit codes: 0 every row passed (informational and skipped rows never fail), 1 a row failed, 2 a usage error.
@@ -26,6 +26,11 @@ public static class CheckMerchantCommand
             Description = "The merchant's Cancel callback URL (without it the Cancel rows are skipped)",
             HelpName = "URL",
         };
+        var statementUrl = new Option<string?>("--statement-url")
+        {
+            Description = "The merchant's Statement callback URL (without it the Statement rows are skipped)",
+            HelpName = "URL",
+        };
         var secret = Required<string>("--secret", "SECRET", "The secret the merchant checks SIGN_STRING with (never printed)");
         var vendorId = Required<long>("--vendor-id", "N", "VENDOR_ID, the merchant's id at the gateway");
         var orderId = Required<string>("--order-id", "ID", "An unpaid order of the merchant (MERCHANT_TRANS_ID); the check pays and cancels it");
@@ -40,15 +45,15 @@ public static class CheckMerchantCommand
 
         var command = new Command(Name,
             "Check a merchant's Web-kassa callback endpoints offline (the vendor cabinet's \"test your API\"): send the documented " +
-            "Info/Pay/Notify/Cancel callbacks, good and wrong, and compare each ERROR with the documented code. Exit 0 all pass, 1 any fail, 2 usage error")
+            "Info/Pay/Notify/Cancel/Statement callbacks, good and wrong, and compare each ERROR with the documented code. Exit 0 all pass, 1 any fail, 2 usage error")
         {
-            payUrl, notifyUrl, infoUrl, cancelUrl, secret, vendorId, orderId, amount, junit, timeout,
+            payUrl, notifyUrl, infoUrl, cancelUrl, statementUrl, secret, vendorId, orderId, amount, junit, timeout,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
             var errors = result.InvocationConfiguration.Error;
             var problems = new List<string>();
-            foreach (var (option, value) in new[] { (payUrl.Name, result.GetValue(payUrl)), (notifyUrl.Name, result.GetValue(notifyUrl)), (infoUrl.Name, result.GetValue(infoUrl)), (cancelUrl.Name, result.GetValue(cancelUrl)) })
+            foreach (var (option, value) in new[] { (payUrl.Name, result.GetValue(payUrl)), (notifyUrl.Name, result.GetValue(notifyUrl)), (infoUrl.Name, result.GetValue(infoUrl)), (cancelUrl.Name, result.GetValue(cancelUrl)), (statementUrl.Name, result.GetValue(statementUrl)) })
             {
                 if (value is not null && !(Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
                 {
@@ -84,7 +89,10 @@ public static class CheckMerchantCommand
             }
 
             var target = new MerchantCheckTarget(result.GetValue(payUrl)!, result.GetValue(notifyUrl)!, result.GetValue(infoUrl), result.GetValue(cancelUrl),
-                result.GetValue(secret)!, result.GetValue(vendorId), result.GetValue(orderId)!, sums, TimeSpan.FromSeconds(seconds));
+                result.GetValue(secret)!, result.GetValue(vendorId), result.GetValue(orderId)!, sums, TimeSpan.FromSeconds(seconds))
+            {
+                StatementUrl = result.GetValue(statementUrl),
+            };
             return await RunAsync(target, ConsoleFor(result.InvocationConfiguration.Output), result.GetValue(junit), time, cancellationToken);
         });
         return command;

@@ -20,7 +20,8 @@ namespace PaySys.Sandbox.Tests.Callbacks;
 
 /// <summary>
 /// check-merchant against two sample merchants on real Kestrel, written from paysys-callbacks.md with their own MD5:
-/// a correct one passes every row (exit 0); one that never checks signatures or amounts fails exactly those rows (exit 1).
+/// a correct one passes every row (exit 0); one that never checks signatures or amounts fails exactly those rows (exit 1),
+/// the Statement's among them.
 /// </summary>
 public sealed class MerchantConformanceTests
 {
@@ -38,9 +39,10 @@ public sealed class MerchantConformanceTests
         report.Rows.Select(r => r.Name).Should().Equal(
             "Info, good signature", "Info, bad signature", "Pay, bad signature", "Pay, wrong amount", "Pay, unknown order", "Pay, good signature",
             "Pay, repeated AGR_TRANS_ID", "Notify 2 (paid), after the Pay", "Notify, unknown transaction", "Cancel of the paid transaction",
-            "Pay, the cancelled transaction", "Notify 2 (paid), the cancelled transaction");
+            "Pay, the cancelled transaction", "Notify 2 (paid), the cancelled transaction",
+            "Statement, period with the order", "Statement, bad signature", "Statement, empty period");
         report.Rows.Should().OnlyContain(r => r.Outcome == MerchantCheckOutcome.Passed, "{0}", string.Join("\n", report.Rows));
-        report.Rows.Select(r => r.Error).Should().Equal(0, -1, -1, -2, -6, 0, -4, 0, -6, 0, -9, -9);
+        report.Rows.Select(r => r.Error).Should().Equal(0, -1, -1, -2, -6, 0, -4, 0, -6, 0, -9, -9, 0, -1, 0);
         report.ExitCode.Should().Be(0);
         merchant.AcceptedAmount.Should().Be(1000.5m, "only the good Pay was accepted");
     }
@@ -53,10 +55,36 @@ public sealed class MerchantConformanceTests
         var report = await new MerchantConformanceCheck(TimeProvider.System).RunAsync(Target(merchant), CancellationToken.None);
 
         report.Rows.Where(r => r.Outcome == MerchantCheckOutcome.Failed).Select(r => r.Name).Should().Equal(
-            "Info, bad signature", "Pay, bad signature", "Pay, wrong amount");
+            "Info, bad signature", "Pay, bad signature", "Pay, wrong amount", "Statement, bad signature");
         report.Rows.Single(r => r.Name == "Pay, wrong amount").Message.Should().Be("expected -2 (incorrect amount), got ERROR 0 (success)");
+        report.Rows.Single(r => r.Name == "Statement, bad signature").Message.Should().Be("expected -1 (SIGN CHECK FAILED), got ERROR 0 (success)");
         report.Rows.Where(r => r.Outcome != MerchantCheckOutcome.Failed).Should().OnlyContain(r => r.Outcome == MerchantCheckOutcome.Passed);
         report.ExitCode.Should().Be(1);
+        MerchantCheckReportWriter.JUnit(report).Descendants("testcase").Where(c => c.Element("failure") is not null).Select(c => c.Attribute("name")!.Value)
+            .Should().Contain("Statement, bad signature");
+    }
+
+    [Fact]
+    public async Task A_statement_that_forgets_the_cancel_fails_the_period_row_naming_the_state()
+    {
+        await using var merchant = await SampleMerchant.StartAsync(followsTheDoc: true, statementForgetsCancels: true);
+
+        var report = await new MerchantConformanceCheck(TimeProvider.System).RunAsync(Target(merchant), CancellationToken.None);
+
+        report.Rows.Where(r => r.Outcome == MerchantCheckOutcome.Failed).Select(r => r.Name).Should().Equal("Statement, period with the order");
+        report.Rows.Single(r => r.Outcome == MerchantCheckOutcome.Failed).Message.Should().EndWith("has STATE 2, not 3");
+    }
+
+    [Fact]
+    public async Task Without_a_statement_url_the_statement_rows_are_skipped_not_failed()
+    {
+        await using var merchant = await SampleMerchant.StartAsync(followsTheDoc: true);
+
+        var report = await new MerchantConformanceCheck(TimeProvider.System).RunAsync(Target(merchant) with { StatementUrl = null }, CancellationToken.None);
+
+        report.Rows.Where(r => r.Kind == Domain.CallbackKind.Statement).Should().HaveCount(3)
+            .And.OnlyContain(r => r.Outcome == MerchantCheckOutcome.Skipped && r.Message == "no --statement-url");
+        report.ExitCode.Should().Be(0);
     }
 
     [Fact]
@@ -68,13 +96,13 @@ public sealed class MerchantConformanceTests
         {
             var (exit, output, _) = await InvokeAsync(
                 "check-merchant", "--pay-url", merchant.Url("pay"), "--notify-url", merchant.Url("notify"), "--info-url", merchant.Url("info"),
-                "--cancel-url", merchant.Url("cancel"), "--secret", Secret, "--vendor-id", VendorId.ToString(CultureInfo.InvariantCulture),
+                "--cancel-url", merchant.Url("cancel"), "--statement-url", merchant.Url("statement"), "--secret", Secret, "--vendor-id", VendorId.ToString(CultureInfo.InvariantCulture),
                 "--order-id", OrderId, "--amount", "1000.5", "--junit", junit);
 
             exit.Should().Be(0, output);
             output.Should().Contain("Pay, wrong amount").And.Contain("merchant conforms").And.NotContain(Secret);
             var suite = XDocument.Load(junit).Root!.Element("testsuite")!;
-            suite.Elements("testcase").Should().HaveCount(12);
+            suite.Elements("testcase").Should().HaveCount(15);
             suite.Attribute("failures")!.Value.Should().Be("0");
             File.ReadAllText(junit).Should().NotContain(Secret);
         }
@@ -118,13 +146,16 @@ public sealed class MerchantConformanceTests
         var (_, root, _) = await InvokeAsync("--help");
 
         exit.Should().Be(0);
-        output.Should().Contain("--pay-url").And.Contain("--notify-url").And.Contain("--info-url").And.Contain("--cancel-url").And.Contain("--secret")
+        output.Should().Contain("--pay-url").And.Contain("--notify-url").And.Contain("--info-url").And.Contain("--cancel-url").And.Contain("--statement-url").And.Contain("--secret")
             .And.Contain("--vendor-id").And.Contain("--order-id").And.Contain("--amount").And.Contain("--junit").And.Contain("--timeout");
         root.Should().Contain("check-merchant");
     }
 
     private static MerchantCheckTarget Target(SampleMerchant merchant) =>
-        new(merchant.Url("pay"), merchant.Url("notify"), merchant.Url("info"), merchant.Url("cancel"), Secret, VendorId, OrderId, 1000.5m, TimeSpan.FromSeconds(5));
+        new(merchant.Url("pay"), merchant.Url("notify"), merchant.Url("info"), merchant.Url("cancel"), Secret, VendorId, OrderId, 1000.5m, TimeSpan.FromSeconds(5))
+        {
+            StatementUrl = merchant.Url("statement"),
+        };
 
     private static async Task<(int Exit, string Output, string Errors)> InvokeAsync(params string[] args)
     {
@@ -144,21 +175,26 @@ public sealed class MerchantConformanceTests
     /// A merchant written from the doc alone: one order (<see cref="OrderId"/>, 1000.5 sums), its own MD5 of each
     /// documented SIGN_STRING, its transactions by AGR_TRANS_ID. The flawed variant skips the signature and amount checks
     /// and, like many real ones, only remembers AGR_TRANS_IDs (it never asks whether the order was paid already).
+    /// Its Statement lists the transactions paid within FROM..TO by its own clock, STATE as Notify's STATUS codes.
     /// </summary>
     private sealed class SampleMerchant : IAsyncDisposable
     {
         private readonly WebApplication app;
         private readonly bool followsTheDoc;
+        private readonly bool statementForgetsCancels;
         private readonly Dictionary<string, (string VendorTransId, bool Cancelled)> transactions = [];
+        private readonly Dictionary<string, (decimal Amount, long PaidAtMs)> payments = [];
         private readonly Lock gate = new();
+        private readonly TimeProvider clock = TimeProvider.System;
 
-        private SampleMerchant(WebApplication app, bool followsTheDoc)
+        private SampleMerchant(WebApplication app, bool followsTheDoc, bool statementForgetsCancels)
         {
-            (this.app, this.followsTheDoc) = (app, followsTheDoc);
+            (this.app, this.followsTheDoc, this.statementForgetsCancels) = (app, followsTheDoc, statementForgetsCancels);
             app.MapPost("/info", context => Answer(context, Info));
             app.MapPost("/pay", context => Answer(context, Pay));
             app.MapPost("/notify", context => Answer(context, Notify));
             app.MapPost("/cancel", context => Answer(context, Cancel));
+            app.MapPost("/statement", context => Answer(context, Statement));
             app.MapPost("/broken/500", context =>
             {
                 context.Response.StatusCode = 500;
@@ -172,12 +208,12 @@ public sealed class MerchantConformanceTests
 
         private string BaseUrl { get; set; } = "";
 
-        public static async Task<SampleMerchant> StartAsync(bool followsTheDoc)
+        public static async Task<SampleMerchant> StartAsync(bool followsTheDoc, bool statementForgetsCancels = false)
         {
             var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production, ContentRootPath = AppContext.BaseDirectory });
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Logging.ClearProviders();
-            var merchant = new SampleMerchant(builder.Build(), followsTheDoc);
+            var merchant = new SampleMerchant(builder.Build(), followsTheDoc, statementForgetsCancels);
             await merchant.app.StartAsync();
             merchant.BaseUrl = merchant.app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single().TrimEnd('/');
             return merchant;
@@ -257,6 +293,7 @@ public sealed class MerchantConformanceTests
 
                 var vendorTransId = $"V{transactions.Count + 1}";
                 transactions[field("AGR_TRANS_ID")] = (vendorTransId, false);
+                payments[field("AGR_TRANS_ID")] = (amount, clock.GetUtcNow().ToUnixTimeMilliseconds());
                 AcceptedAmount += amount;
                 return Error(0, vendorTransId);
             }
@@ -298,6 +335,27 @@ public sealed class MerchantConformanceTests
 
                 transactions[field("AGR_TRANS_ID")] = (known.VendorTransId, true);
                 return Error(0);
+            }
+        }
+
+        private string Statement(Func<string, string> field)
+        {
+            if (Forged(field, "FROM", "TO", "SIGN_TIME"))
+            {
+                return Error(-1);
+            }
+
+            var (from, to) = (long.Parse(field("FROM"), CultureInfo.InvariantCulture), long.Parse(field("TO"), CultureInfo.InvariantCulture));
+            lock (gate)
+            {
+                var entries = payments.Where(p => p.Value.PaidAtMs >= from && p.Value.PaidAtMs <= to).Select(p =>
+                {
+                    var (vendorTransId, cancelled) = transactions[p.Key];
+                    var state = cancelled && !statementForgetsCancels ? "3" : "2";
+                    var sums = p.Value.Amount.ToString(CultureInfo.InvariantCulture);
+                    return $$"""{"ENVIRONMENT":"sandbox","AGR_TRANS_ID":{{p.Key}},"VENDOR_TRANS_ID":"{{vendorTransId}}","MERCHANT_TRANS_ID":"{{OrderId}}","MERCHANT_TRANS_AMOUNT":{{sums}},"STATE":"{{state}}","DATE":{{p.Value.PaidAtMs}}}""";
+                });
+                return $$"""{"ERROR":0,"ERROR_NOTE":"Success","TRANSACTIONS":[{{string.Join(",", entries)}}]}""";
             }
         }
     }
