@@ -24,9 +24,8 @@ public sealed class StateDirectory(SandboxOptions options, TenantRegistry tenant
     private const string Extension = ".json";
 
     private readonly string folder = string.IsNullOrWhiteSpace(options.StateDir) ? "" : Path.GetFullPath(options.StateDir);
-    private readonly ConcurrentDictionary<Tenant, long> savedAt = new();
+    private readonly ConcurrentDictionary<Tenant, Written> lastWrites = new();
     private readonly ConcurrentDictionary<Tenant, byte> retired = new();
-    private readonly ConcurrentDictionary<Tenant, long> writableAt = new();
     private readonly Lock saving = new();
     private ITimer? timer;
 
@@ -91,13 +90,14 @@ public sealed class StateDirectory(SandboxOptions options, TenantRegistry tenant
             foreach (var tenant in tenants.All)
             {
                 var changes = tenant.Changes;
-                if (savedAt.TryGetValue(tenant, out var saved) && saved == changes)
+                var last = lastWrites.GetValueOrDefault(tenant);
+                if (last is not null && last.Changes == changes)
                 {
                     continue;
                 }
 
                 var started = realClock.GetTimestamp();
-                if (!flushToDisk && writableAt.TryGetValue(tenant, out var writable) && started < writable)
+                if (!flushToDisk && last is not null && started < last.WritableAt)
                 {
                     continue;
                 }
@@ -105,15 +105,14 @@ public sealed class StateDirectory(SandboxOptions options, TenantRegistry tenant
                 try
                 {
                     Write(tenant, flushToDisk);
-                    savedAt[tenant] = changes;
-                    writableAt[tenant] = started + (long)(NextWriteAfter(Interval, realClock.GetElapsedTime(started)).TotalSeconds * realClock.TimestampFrequency);
+                    lastWrites[tenant] = new Written(changes,
+                        started + (long)(NextWriteAfter(Interval, realClock.GetElapsedTime(started)).TotalSeconds * realClock.TimestampFrequency));
                     written++;
                     if (retired.ContainsKey(tenant))
                     {
                         // It left the table while it was being written: its file goes after all.
                         File.Delete(PathOf(tenant));
-                        savedAt.TryRemove(tenant, out _);
-                        writableAt.TryRemove(tenant, out _);
+                        lastWrites.TryRemove(tenant, out _);
                     }
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -202,7 +201,7 @@ public sealed class StateDirectory(SandboxOptions options, TenantRegistry tenant
             return refused;
         }
 
-        savedAt[tenant] = tenant.Changes;
+        lastWrites[tenant] = new Written(tenant.Changes, 0);
         return null;
     }
 
@@ -228,8 +227,7 @@ public sealed class StateDirectory(SandboxOptions options, TenantRegistry tenant
     private void Forget(Tenant tenant)
     {
         retired[tenant] = 0;
-        savedAt.TryRemove(tenant, out _);
-        writableAt.TryRemove(tenant, out _);
+        lastWrites.TryRemove(tenant, out _);
         File.Delete(PathOf(tenant));
     }
 
@@ -241,4 +239,7 @@ public sealed class StateDirectory(SandboxOptions options, TenantRegistry tenant
         File.WriteAllBytes(probe, []);
         File.Delete(probe);
     }
+
+    /// <summary>A tenant's change count when it was last written, and the host timestamp before which it waits.</summary>
+    private sealed record Written(long Changes, long WritableAt);
 }
