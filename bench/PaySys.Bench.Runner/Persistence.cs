@@ -120,8 +120,8 @@ public sealed class Persistence(BenchSettings settings, Wrk wrk, HttpClient http
         foreach (var row in costs)
         {
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {row.Build} | {Spread(row.LifecyclesPerSecondWithout)} | {Spread(row.LifecyclesPerSecondWith)} | {Cost(row.LifecyclesPerSecondWithout, row.LifecyclesPerSecondWith)} " +
-                $"| {Spread(row.ChecksPerSecondWithout)} | {Spread(row.ChecksPerSecondWith)} | {Cost(row.ChecksPerSecondWithout, row.ChecksPerSecondWith)} | {row.PaymentsHeldDuringChecks} |");
+                $"| {row.Build} | {RunSpread.Of(row.LifecyclesPerSecondWithout)} | {RunSpread.Of(row.LifecyclesPerSecondWith)} | {Cost(row.LifecyclesPerSecondWithout, row.LifecyclesPerSecondWith)} " +
+                $"| {RunSpread.Of(row.ChecksPerSecondWithout)} | {RunSpread.Of(row.ChecksPerSecondWith)} | {Cost(row.ChecksPerSecondWithout, row.ChecksPerSecondWith)} | {row.PaymentsHeldDuringChecks} |");
         }
 
         text.AppendLine();
@@ -139,16 +139,10 @@ public sealed class Persistence(BenchSettings settings, Wrk wrk, HttpClient http
         return text.ToString();
     }
 
-    private static string Spread(IReadOnlyList<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return string.Create(CultureInfo.InvariantCulture, $"{sorted[sorted.Count / 2]:0} ({sorted[0]:0}–{sorted[^1]:0})");
-    }
-
     private static string Cost(IReadOnlyList<double> without, IReadOnlyList<double> with)
     {
-        var a = without.Order().ElementAt(without.Count / 2);
-        var b = with.Order().ElementAt(with.Count / 2);
+        var a = RunSpread.Median(without);
+        var b = RunSpread.Median(with);
         return string.Create(CultureInfo.InvariantCulture, $"{(a - b) / a * 100:0.0} %");
     }
 

@@ -45,6 +45,15 @@ if (args.Contains("--console"))
     return;
 }
 
+// A mode run alone writes its table, dated and with the machine, to --out or its own file, never over results.md.
+async Task WriteAloneAsync(string table, string defaultPath)
+{
+    Console.WriteLine(table);
+    var path = outIndex >= 0 ? outPath : defaultPath;
+    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+    await File.WriteAllTextAsync(path, $"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC on {Machine.Describe()}; load average {Machine.LoadAverage()} at the end.\n\n{table}");
+}
+
 // --persistence: only the state directory's cost and its stops under load (issue 17).
 var persistence = new Persistence(settings, new Wrk("bench/wrk", BenchSettings.Threads, BenchSettings.Connections), new HttpClient { Timeout = TimeSpan.FromSeconds(10) });
 List<PersistenceCostRow> persistenceCosts = [];
@@ -66,11 +75,7 @@ async Task MeasurePersistenceAsync()
 if (args.Contains("--persistence"))
 {
     await MeasurePersistenceAsync();
-    var state = Persistence.ToMarkdown(persistenceCosts, stops);
-    Console.WriteLine(state);
-    var stateOut = outIndex >= 0 ? outPath : "bench/.out/persistence.md";
-    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(stateOut))!);
-    await File.WriteAllTextAsync(stateOut, $"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC on {Machine.Describe()}; load average {Machine.LoadAverage()} at the end.\n\n{state}");
+    await WriteAloneAsync(Persistence.ToMarkdown(persistenceCosts, stops), "bench/.out/persistence.md");
     return;
 }
 
@@ -89,11 +94,7 @@ async Task MeasureSetUpsAsync()
 if (args.Contains("--setup"))
 {
     await MeasureSetUpsAsync();
-    var table = SetUpTime.ToMarkdown(setUps, settings.SetUpTests);
-    Console.WriteLine(table);
-    var setUpOut = outIndex >= 0 ? outPath : "bench/.out/setup.md";
-    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(setUpOut))!);
-    await File.WriteAllTextAsync(setUpOut, $"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC on {Machine.Describe()}; load average {Machine.LoadAverage()} at the end.\n\n{table}");
+    await WriteAloneAsync(SetUpTime.ToMarkdown(setUps, settings.SetUpTests), "bench/.out/setup.md");
     return;
 }
 

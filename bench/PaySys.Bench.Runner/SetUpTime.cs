@@ -52,10 +52,10 @@ public sealed class SetUpTime(BenchSettings settings, HttpClient http)
                     restores.Add(clock.Elapsed.TotalMilliseconds);
                 }
 
-                replay[i].Add(Median(replays));
-                restore[i].Add(Median(restores));
+                replay[i].Add(RunSpread.Median(replays));
+                restore[i].Add(RunSpread.Median(restores));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"   {SetUps[i].Name}: replay {Median(replays):0.00} ms, restore {Median(restores):0.00} ms ({settings.SetUpTests} tests)"));
+                    $"   {SetUps[i].Name}: replay {RunSpread.Median(replays):0.00} ms, restore {RunSpread.Median(restores):0.00} ms ({settings.SetUpTests} tests)"));
             }
         }
 
@@ -75,9 +75,9 @@ public sealed class SetUpTime(BenchSettings settings, HttpClient http)
         text.AppendLine("|---|---|---:|---:|---:|---:|");
         foreach (var row in rows)
         {
-            var saved = Median(row.ReplayMs) / Median(row.RestoreMs);
+            var saved = RunSpread.Median(row.ReplayMs) / RunSpread.Median(row.RestoreMs);
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {row.Build} | {row.SetUp} | {row.Calls} | {Spread(row.ReplayMs)} | {Spread(row.RestoreMs)} | {Median(row.ReplayMs) - Median(row.RestoreMs):0.00} ms ({saved:0.0}× faster) |");
+                $"| {row.Build} | {row.SetUp} | {row.Calls} | {RunSpread.Of(row.ReplayMs, "0.00")} | {RunSpread.Of(row.RestoreMs, "0.00")} | {RunSpread.Median(row.ReplayMs) - RunSpread.Median(row.RestoreMs):0.00} ms ({saved:0.0}× faster) |");
         }
 
         return text.ToString();
@@ -124,13 +124,5 @@ public sealed class SetUpTime(BenchSettings settings, HttpClient http)
         }
 
         return calls;
-    }
-
-    private static double Median(IReadOnlyList<double> values) => values.Order().ElementAt(values.Count / 2);
-
-    private static string Spread(IReadOnlyList<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return string.Create(CultureInfo.InvariantCulture, $"{sorted[sorted.Count / 2]:0.00} ({sorted[0]:0.00}–{sorted[^1]:0.00})");
     }
 }
