@@ -1,3 +1,5 @@
+using Microsoft.Playwright;
+
 namespace PaySys.Sandbox.Tests;
 
 /// <summary>
@@ -37,4 +39,15 @@ public sealed class BrowserFactAttribute : FactAttribute
         Environment.GetEnvironmentVariable(ChromiumPathVariable) is { Length: > 0 } path ? path : DefaultChromiumPath;
 
     public static bool BrowserRequired => Environment.GetEnvironmentVariable(RequireBrowserVariable) == "1";
+
+    /// <summary>
+    /// Debian's Chromium as every browser test launches it (<see cref="ChromiumArgs"/>, a long first start allowed);
+    /// a test that runs without it (PAYSYS_REQUIRE_BROWSER=1) fails here, naming what to install.
+    /// </summary>
+    public static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright)
+    {
+        ArgumentNullException.ThrowIfNull(playwright);
+        File.Exists(ChromiumPath).Should().BeTrue("{0}=1 requires the browser at {1} (apt-get install -y chromium)", RequireBrowserVariable, ChromiumPath);
+        return playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = ChromiumArgs, Timeout = 120_000 });
+    }
 }

@@ -21,8 +21,6 @@ public sealed class BrowserTests : IDisposable
     [BrowserFact]
     public async Task Customer_pays_an_invoice_on_the_pay_page_and_the_merchant_sees_the_payment_and_its_receipt()
     {
-        File.Exists(BrowserFactAttribute.ChromiumPath).Should().BeTrue(
-            "{0}=1 requires the browser at {1} (apt-get install -y chromium)", BrowserFactAttribute.RequireBrowserVariable, BrowserFactAttribute.ChromiumPath);
         var gateway = sandbox.CreateGateway();
         var before = await gateway.Balance(Cards.UzcardPan);
         var invoice = await gateway.Ok("paysys.invoice_create", new
@@ -38,13 +36,7 @@ public sealed class BrowserTests : IDisposable
         paymentUrl.Should().StartWith(new Uri(sandbox.BaseAddress, "/payform?hash=").ToString(), "the pay page is served by the sandbox itself");
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = BrowserFactAttribute.ChromiumPath,
-            Headless = true,
-            Args = BrowserFactAttribute.ChromiumArgs,
-            Timeout = 120_000,
-        });
+        await using var browser = await BrowserFactAttribute.LaunchChromiumAsync(playwright);
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 640, Height = 700 } });
         page.SetDefaultTimeout(30_000);
 
@@ -106,8 +98,6 @@ public sealed class BrowserTests : IDisposable
     [BrowserFact]
     public async Task A_shopper_types_the_card_grouped_mistypes_the_phone_keeps_what_was_typed_and_reaches_the_receipt()
     {
-        File.Exists(BrowserFactAttribute.ChromiumPath).Should().BeTrue(
-            "{0}=1 requires the browser at {1} (apt-get install -y chromium)", BrowserFactAttribute.RequireBrowserVariable, BrowserFactAttribute.ChromiumPath);
         var gateway = sandbox.CreateGateway();
         var invoice = await gateway.Ok("paysys.invoice_create", new
         {
@@ -119,13 +109,7 @@ public sealed class BrowserTests : IDisposable
         });
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = BrowserFactAttribute.ChromiumPath,
-            Headless = true,
-            Args = BrowserFactAttribute.ChromiumArgs,
-            Timeout = 120_000,
-        });
+        await using var browser = await BrowserFactAttribute.LaunchChromiumAsync(playwright);
         var page = await browser.NewPageAsync();
         page.SetDefaultTimeout(30_000);
         await page.GotoAsync(invoice["payment_url"]!.GetValue<string>());

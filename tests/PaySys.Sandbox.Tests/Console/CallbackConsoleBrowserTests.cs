@@ -41,18 +41,10 @@ public sealed class CallbackConsoleBrowserTests : IAsyncLifetime
     [BrowserFact]
     public async Task QA_sets_the_pay_url_pays_an_invoice_reads_the_failed_attempt_and_redelivers_it()
     {
-        File.Exists(BrowserFactAttribute.ChromiumPath).Should().BeTrue(
-            "{0}=1 requires the browser at {1} (apt-get install -y chromium)", BrowserFactAttribute.RequireBrowserVariable, BrowserFactAttribute.ChromiumPath);
         var gateway = new GatewayClient(sandbox!.CreateHttpClient(), TimeProvider.System, "1", "sandbox-secret");
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = BrowserFactAttribute.ChromiumPath,
-            Headless = true,
-            Args = BrowserFactAttribute.ChromiumArgs,
-            Timeout = 120_000,
-        });
+        await using var browser = await BrowserFactAttribute.LaunchChromiumAsync(playwright);
         await using var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);

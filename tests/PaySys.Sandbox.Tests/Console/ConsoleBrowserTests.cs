@@ -29,19 +29,11 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
     [BrowserFact]
     public async Task QA_sign_in_read_codes_live_pay_see_the_timeline_expire_a_hold_and_see_a_fault_explained()
     {
-        File.Exists(BrowserFactAttribute.ChromiumPath).Should().BeTrue(
-            "{0}=1 requires the browser at {1} (apt-get install -y chromium)", BrowserFactAttribute.RequireBrowserVariable, BrowserFactAttribute.ChromiumPath);
         var gateway = new GatewayClient(sandbox!.CreateHttpClient(), TimeProvider.System, "1", "sandbox-secret");
         var console = new Uri(sandbox.BaseAddress, "/_sandbox/ui").ToString();
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = BrowserFactAttribute.ChromiumPath,
-            Headless = true,
-            Args = BrowserFactAttribute.ChromiumArgs,
-            Timeout = 120_000,
-        });
+        await using var browser = await BrowserFactAttribute.LaunchChromiumAsync(playwright);
         await using var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);
